@@ -1,0 +1,191 @@
+/**
+ * The data shapes the core passes between its stages. Money is always integer
+ * pence (`Pence`); dates are ISO `YYYY-MM-DD` strings; months are `YYYY-MM`.
+ * Nothing here reads files, the clock or the environment.
+ */
+
+/** Integer pence. Always `Number.isSafeInteger`. */
+export type Pence = number;
+/** `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** `YYYY-MM`. */
+export type YearMonth = string;
+/** `2023/24` — the UK financial year 1 April 2023 – 31 March 2024. */
+export type FinancialYearLabel = string;
+
+/** One input file as bytes, named as the user gave it. */
+export interface InputFile {
+  /** File name as shown to the user (base name, or the path the user typed). */
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Day/month order of a numeric date style. */
+export type DateOrder = 'DMY' | 'MDY';
+
+/** A problem with one cell of one line: enough for a person to find and fix it. */
+export interface LineIssue {
+  file: string;
+  /** 1-based line number in the file as a text editor or spreadsheet shows it. */
+  line: number;
+  /** Column header as it appears in the file (or the column letter for XLSX when the header is blank). */
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** A line that was read but is not spend, and why (a "Total" row, a blank line). */
+export interface SkippedLine {
+  line: number;
+  reason: string;
+}
+
+/** One accepted spend line, normalised. */
+export interface LedgerLine {
+  file: string;
+  line: number;
+  date: IsoDate;
+  /** Supplier as written in the ledger, with any `:01234567` company number removed. */
+  supplier: string;
+  supplierId?: string;
+  /** Company number carried in the supplier column (`NAME:01234567`), upper-case, 8 characters. */
+  companyNumber?: string;
+  /** Normalised postcode (`ME14 1XX`) from a `Supplier Postcode` column, when present and valid. */
+  postcode?: string;
+  amount: Pence;
+  transaction?: string;
+  expenseType?: string;
+  /** True when the payee is withheld ("REDACTED", "Redacted personal data"). */
+  redacted: boolean;
+}
+
+/** How a numeric date style was read in one file, and from which evidence. */
+export interface DateStyleDecision {
+  /** e.g. `n/n/yyyy`, `n-mmm-yy`, `excel-serial`, `iso`. */
+  style: string;
+  order?: DateOrder;
+  /** Why that order: e.g. `"31/03/2021" on line 7 has a day above 12`. */
+  evidence: string;
+  lines: number;
+}
+
+export type FileStatus = 'accepted' | 'rejected';
+
+/** The result of reading one ledger extract. */
+export interface LedgerFile {
+  name: string;
+  sha256: string;
+  format: 'csv' | 'xlsx' | 'xls' | 'unknown';
+  /** `utf-8`, `utf-8-bom`, `windows-1252` (CSV only). */
+  encoding?: string;
+  /** Worksheet read (XLSX only). */
+  sheet?: string;
+  /** 1-based line/row of the header. */
+  headerLine?: number;
+  /** Which header in the file fed each field, e.g. `{ date: 'Date Paid', supplier: 'Suppklier', amount: 'AP Amount' }`. */
+  columns: Partial<Record<LedgerField, string>>;
+  dateStyles: DateStyleDecision[];
+  status: FileStatus;
+  /** Why the whole file was rejected, with line/column/value when one caused it. */
+  rejection?: LineIssue;
+  lines: LedgerLine[];
+  /** Lines that could not be read (excluded from figures, listed for finance to fix). */
+  issues: LineIssue[];
+  skipped: SkippedLine[];
+}
+
+export type LedgerField =
+  | 'date'
+  | 'supplier'
+  | 'amount'
+  | 'supplierId'
+  | 'postcode'
+  | 'transaction'
+  | 'expenseType'
+  | 'expenseArea'
+  | 'description';
+
+export interface ReadLedgerOptions {
+  /** A file is rejected when more than this share of its data lines are bad (0–1). Default 0.05. */
+  maxBadShare?: number;
+  /** Force the day/month order of ambiguous numeric dates instead of rejecting the file. */
+  dateOrder?: DateOrder;
+}
+
+/** Y / N / not stated. */
+export type YesNo = boolean | undefined;
+
+/** One row of the trust's supplier reference file. */
+export interface SupplierRecord {
+  /** 1-based line in the reference file. */
+  line: number;
+  supplierId?: string;
+  name: string;
+  companyNumber?: string;
+  charityNumber?: string;
+  postcode?: string;
+  branchPostcodes: string[];
+  employees?: number;
+  turnover?: Pence;
+  balanceSheet?: Pence;
+  sme?: boolean;
+  vcse?: boolean;
+}
+
+export interface SupplierReference {
+  name: string;
+  sha256: string;
+  records: SupplierRecord[];
+  issues: LineIssue[];
+}
+
+/** Three-valued decision with the evidence an auditor can follow. */
+export type Decision = 'yes' | 'no' | 'unknown';
+
+export interface Evidence {
+  /** The rule that decided, e.g. `postcode-district`, `ons-lookup`, `self-declared`, `charity-number`, `procurement-act-2023`. */
+  rule: string;
+  /** Plain sentence: `head office ME14 1XX is in Maidstone (E07000110)`. */
+  detail: string;
+}
+
+export interface CategoryDecision {
+  decision: Decision;
+  evidence: Evidence[];
+}
+
+/** A supplier (or a group of unmatched payees sharing a normalised name) with its classification. */
+export interface ClassifiedSupplier {
+  /** Stable key: `ref:<line>` for a reference record, `name:<normalised name>` otherwise, `redacted` for withheld payees. */
+  key: string;
+  /** Display name (never a redacted payee's name). */
+  name: string;
+  matchedBy: 'supplier-id' | 'company-number' | 'name' | 'unmatched' | 'redacted';
+  reference?: SupplierRecord;
+  local: CategoryDecision;
+  sme: CategoryDecision;
+  vcse: CategoryDecision;
+}
+
+/** Postcode → local authority district code (ONS NSPL/ONSPD). Keys are normalised postcodes without spaces. */
+export type PostcodeLookup = ReadonlyMap<string, string>;
+
+export type SmeDefinition = 'procurement-act-2023' | 'eu-2003-361';
+
+export interface ClassificationConfig {
+  locality: LocalityDefinition;
+  smeDefinition: SmeDefinition;
+  /** GBP per EUR, used only for the EU definition's euro thresholds. */
+  eurToGbp: number;
+  postcodeLookup?: PostcodeLookup;
+}
+
+export interface LocalityDefinition {
+  name: string;
+  /** ONS local authority district codes that are local. */
+  districtCodes: readonly string[];
+  /** Postcode districts (outward codes) wholly inside the locality. */
+  inDistricts: readonly string[];
+  /** Postcode districts that straddle the boundary: undecidable without the ONS lookup. */
+  ambiguousDistricts: readonly string[];
+}
