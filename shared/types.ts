@@ -55,6 +55,8 @@ export interface LedgerLine {
   amount: Pence;
   transaction?: string;
   expenseType?: string;
+  expenseArea?: string;
+  description?: string;
   /** True when the payee is withheld ("REDACTED", "Redacted personal data"). */
   redacted: boolean;
 }
@@ -92,6 +94,8 @@ export interface LedgerFile {
   /** Lines that could not be read (excluded from figures, listed for finance to fix). */
   issues: LineIssue[];
   skipped: SkippedLine[];
+  /** Problems in optional cells that did not exclude the line (e.g. an invalid supplier postcode). */
+  notes?: LineIssue[];
 }
 
 export type LedgerField =
@@ -188,4 +192,6 @@ export interface LocalityDefinition {
   inDistricts: readonly string[];
   /** Postcode districts that straddle the boundary: undecidable without the ONS lookup. */
   ambiguousDistricts: readonly string[];
+  /** Names of the district codes for evidence (`E07000110` → `Maidstone`). */
+  districtNames?: Readonly<Record<string, string>>;
 }

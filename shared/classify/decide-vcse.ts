@@ -1,0 +1,160 @@
+import { charityRegisterOf, describeCharityRegister } from '../suppliers/charity-number.ts';
+import { companyNumberPrefix, describeCompanyNumber } from '../suppliers/company-number.ts';
+import { normaliseSupplierName } from '../suppliers/normalise-name.ts';
+import type { CategoryDecision, Evidence, SupplierRecord } from '../types.ts';
+
+/** A company number and where it was read, e.g. `supplier reference line 4` or `ledger line 12 of april.csv`. */
+export interface KnownCompanyNumber {
+  companyNumber: string;
+  source: string;
+}
+
+export interface VcseFacts {
+  record?: SupplierRecord | undefined;
+  /** Names the supplier goes by: the reference name and the ledger's spellings. */
+  names: readonly string[];
+  companyNumbers: readonly KnownCompanyNumber[];
+}
+
+/** Charitable incorporated organisations (England and Wales; Scotland). */
+const CIO_PREFIXES = new Set(['CE', 'CS']);
+/**
+ * Registered societies — co-operatives and community benefit societies on the FCA mutuals register.
+ * `RS` is the current Companies House prefix; `IP` (England and Wales), `SP` (Scotland) and `NP`
+ * (Northern Ireland) are the prefixes of industrial and provident societies, the same bodies under
+ * their name before the Co-operative and Community Benefit Societies Act 2014.
+ */
+const SOCIETY_PREFIXES = new Set(['RS', 'IP', 'SP', 'NP']);
+/** Limited liability partnerships: an LLP must carry on business with a view to profit (LLP Act 2000 s.2). */
+const LLP_PREFIXES = new Set(['OC', 'SO', 'NC']);
+
+/** Evidence that the supplier is a VCSE form: charity number, CIO or society number, CIC name. */
+function findVcseMarkers(facts: VcseFacts): Evidence[] {
+  const markers: Evidence[] = [];
+  const { record } = facts;
+  if (record?.charityNumber !== undefined) {
+    const register = describeCharityRegister(charityRegisterOf(record.charityNumber));
+    markers.push({
+      rule: 'charity-number',
+      detail: `registered charity ${record.charityNumber} (${register}), from supplier reference line ${record.line}`,
+    });
+  }
+  for (const { companyNumber, source } of facts.companyNumbers) {
+    const prefix = companyNumberPrefix(companyNumber) ?? '';
+    if (CIO_PREFIXES.has(prefix)) {
+      markers.push({
+        rule: 'cio-number',
+        detail: `company number ${companyNumber} (${source}) is a ${describeCompanyNumber(companyNumber)}`,
+      });
+    } else if (SOCIETY_PREFIXES.has(prefix)) {
+      markers.push({
+        rule: 'registered-society',
+        detail: `company number ${companyNumber} (${source}) is a ${describeCompanyNumber(companyNumber)}`,
+      });
+    }
+  }
+  for (const name of facts.names) {
+    if (isCicName(name)) {
+      markers.push({
+        rule: 'cic-name',
+        detail: `the name "${name}" ends with CIC: a community interest company`,
+      });
+    }
+  }
+  return markers;
+}
+
+/** True when the name ends `CIC` or `Community Interest Company` (also `C.I.C.`, `C. I. C.`, `(CIC)`, the Welsh form). */
+export function isCicName(name: string): boolean {
+  const normal = normaliseSupplierName(name);
+  return /(^|[\s(])c ?i ?c\)?$/.test(normal) || /(^|\s)cwmni buddiant cymunedol\)?$/.test(normal);
+}
+
+/** Evidence that the supplier has a legal form that cannot be a VCSE (LLP, PLC). */
+function findForProfitForm(facts: VcseFacts): Evidence | undefined {
+  for (const { companyNumber, source } of facts.companyNumbers) {
+    if (LLP_PREFIXES.has(companyNumberPrefix(companyNumber) ?? '')) {
+      return {
+        rule: 'legal-form',
+        detail:
+          `company number ${companyNumber} (${source}) is a ${describeCompanyNumber(companyNumber)}, which must ` +
+          'carry on business for profit: not a charity, CIO, CIC or registered society',
+      };
+    }
+  }
+  for (const name of facts.names) {
+    const normal = normaliseSupplierName(name);
+    if (/(^|\s)(llp|plc)$/.test(normal) && !normal.includes('community interest')) {
+      const form = normal.endsWith('llp') ? 'a limited liability partnership' : 'a public limited company';
+      return {
+        rule: 'legal-form',
+        detail: `the name "${name}" says it is ${form}, run for its members or shareholders: not a charity, CIO, CIC or registered society`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * VCSE: the trust's own VCSE Y/N wins both ways; else yes for a registered charity number, a CIO
+ * (`CE`/`CS`) or registered-society (`RS`/`IP`/`SP`/`NP`) company number, or a name ending CIC;
+ * no when the legal form cannot be a VCSE (an LLP, a PLC); otherwise unknown. A company limited by
+ * guarantee alone is never enough — at most "possible VCSE" in the evidence.
+ *
+ * @example
+ * decideVcse({ names: ['Kent Play C.I.C.'], companyNumbers: [] }).decision // → 'yes'
+ */
+export function decideVcse(facts: VcseFacts): CategoryDecision {
+  const { record } = facts;
+  const markers = findVcseMarkers(facts);
+
+  if (record?.vcse !== undefined) {
+    const evidence: Evidence[] = [
+      {
+        rule: 'self-declared',
+        detail: `the trust's supplier reference (line ${record.line}) says VCSE: ${record.vcse ? 'Y' : 'N'}`,
+      },
+    ];
+    if (!record.vcse) {
+      for (const marker of markers) {
+        evidence.push({
+          rule: marker.rule,
+          detail: `for information: ${marker.detail}; the trust's N is used`,
+        });
+      }
+    }
+    return { decision: record.vcse ? 'yes' : 'no', evidence };
+  }
+
+  if (markers.length > 0) return { decision: 'yes', evidence: markers };
+
+  const forProfit = findForProfitForm(facts);
+  if (forProfit !== undefined) return { decision: 'no', evidence: [forProfit] };
+
+  const evidence: Evidence[] = [
+    record === undefined
+      ? {
+          rule: 'no-reference',
+          detail:
+            'no supplier reference record matches this supplier and its ledger lines show no charity, CIO, society or CIC marker: add it to the supplier reference with VCSE Y/N',
+        }
+      : {
+          rule: 'no-vcse-marker',
+          detail:
+            `supplier reference line ${record.line} gives no VCSE Y/N, charity number, or CIO or society company number, ` +
+            'and the name does not end in CIC: set VCSE to Y or N to decide',
+        },
+  ];
+  const guarantee = facts.names.find((name) =>
+    /(^|[\s(])ltd by guarantee\b/.test(normaliseSupplierName(name)),
+  );
+  if (guarantee !== undefined) {
+    evidence.push({
+      rule: 'possible-vcse',
+      detail:
+        `the name "${guarantee}" says limited by guarantee: possibly VCSE for review, but a company limited by ` +
+        'guarantee alone is not VCSE — check the charity registers and set VCSE Y/N',
+    });
+  }
+  return { decision: 'unknown', evidence };
+}

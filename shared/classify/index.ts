@@ -1,0 +1,22 @@
+export { ClassificationConfigError } from './classification-config-error.ts';
+export { classifySpend, REDACTED_NAME } from './classify-spend.ts';
+export {
+  decideLocal,
+  type KnownPostcode,
+  type PostcodePlace,
+  type PreparedLocality,
+  placePostcode,
+  prepareLocality,
+} from './decide-local.ts';
+export { decideSme, describeSmeLimits, type SmeLimits } from './decide-sme.ts';
+export { decideVcse, isCicName, type KnownCompanyNumber, type VcseFacts } from './decide-vcse.ts';
+export { kentAndMedway } from './kent-and-medway.ts';
+export {
+  indexSupplierReference,
+  matchLedgerLine,
+  REDACTED_KEY,
+  type ReferenceIndex,
+  type SupplierMatch,
+  supplierIdKey,
+} from './match-supplier.ts';
+export { buildPostcodeLookup, findPostcodeLookupColumns, PostcodeLookupError } from './postcode-lookup.ts';

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { type Cell, cellText, isBlankRow, readTable, type TableRow } from '../table/index.ts';
+import { type ColumnMatch, mapColumns } from '../table/map-columns.ts';
+import type { InputFile, LineIssue, SupplierRecord, SupplierReference } from '../types.ts';
+import { normaliseCharityNumber } from './charity-number.ts';
+import { normaliseCompanyNumber } from './company-number.ts';
+import { type CellReading, parseCountCell, parseMoneyCell, parseYesNoCell } from './parse-reference-cell.ts';
+import { normalisePostcode } from './postcode.ts';
+import { REFERENCE_COLUMNS, type ReferenceField } from './reference-columns.ts';
+import { SupplierReferenceError } from './supplier-reference-error.ts';
+
+/** Rows searched for the header (titles and notes above it are skipped). */
+const HEADER_SEARCH_ROWS = 30;
+
+/**
+ * Reads the trust's supplier reference (CSV in any common encoding, or XLSX). Bad cells become
+ * `issues` and are treated as not stated; their rows are kept. Throws `SupplierReferenceError` when
+ * there is no supplier name column or the file cannot be read as a table.
+ *
+ * @example
+ * const reference = await readSupplierReference({ name: 'suppliers.xlsx', bytes });
+ * reference.records[0]; // { line: 2, name: 'Acme Ltd', companyNumber: '01234567', branchPostcodes: [], … }
+ */
+export async function readSupplierReference(file: InputFile): Promise<SupplierReference> {
+  let rows: TableRow[];
+  try {
+    const table = await readTable(file, {
+      selectSheet: (sheetRows) => findReferenceHeader(sheetRows) !== undefined,
+    });
+    rows = table.rows;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SupplierReferenceError(`The supplier reference cannot be read: ${reason}`, { cause: error });
+  }
+  const { records, issues } = parseSupplierReferenceRows(file.name, rows);
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  return { name: file.name, sha256, records, issues };
+}
+
+interface ReferenceHeader {
+  index: number;
+  columns: Partial<Record<ReferenceField, ColumnMatch>>;
+}
+
+/** The row naming the most reference columns, among those naming a supplier name column. */
+function findReferenceHeader(rows: readonly TableRow[]): ReferenceHeader | undefined {
+  let best: (ReferenceHeader & { count: number }) | undefined;
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  for (let index = 0; index < limit; index++) {
+    const row = rows[index];
+    if (row === undefined || isBlankRow(row)) continue;
+    const { columns } = mapColumns(row.cells, REFERENCE_COLUMNS);
+    if (columns.name === undefined) continue;
+    const count = Object.keys(columns).length;
+    if (best === undefined || count > best.count) best = { index, columns, count };
+  }
+  return best;
+}
+
+/**
+ * The pure part of `readSupplierReference`: header row → fields, then one `SupplierRecord` per data
+ * row with a supplier name.
+ */
+export function parseSupplierReferenceRows(
+  fileName: string,
+  rows: readonly TableRow[],
+): { records: SupplierRecord[]; issues: LineIssue[] } {
+  const header = findReferenceHeader(rows);
+  if (header === undefined) throw missingNameColumn(fileName, rows);
+  const { columns } = header;
+  const records: SupplierRecord[] = [];
+  const issues: LineIssue[] = [];
+  const firstLineById = new Map<string, number>();
+
+  for (const row of rows.slice(header.index + 1)) {
+    if (isBlankRow(row)) continue;
+    const cellOf = (field: ReferenceField): Cell => {
+      const column = columns[field];
+      return column === undefined ? null : (row.cells[column.index] ?? null);
+    };
+    const report = (field: ReferenceField, value: string, reason: string) => {
+      issues.push({ file: fileName, line: row.line, column: columns[field]?.header ?? field, value, reason });
+    };
+    const read = <T>(field: ReferenceField, reading: CellReading<T>): T | undefined => {
+      if (reading.ok) return reading.value;
+      const value = cellText(cellOf(field));
+      report(field, value, `"${value}" ${reading.reason}`);
+      return undefined;
+    };
+
+    const name = cellText(cellOf('name'));
+    if (name === '') {
+      report('name', '', "the supplier's name is blank: add it (this row is ignored until then)");
+      continue;
+    }
+    const record: SupplierRecord = { line: row.line, name, branchPostcodes: [] };
+
+    const supplierId = cellText(cellOf('supplierId'));
+    if (supplierId !== '') {
+      const earlier = firstLineById.get(supplierId.toUpperCase());
+      if (earlier === undefined) firstLineById.set(supplierId.toUpperCase(), row.line);
+      else {
+        report(
+          'supplierId',
+          supplierId,
+          `Supplier ID "${supplierId}" is also on line ${earlier}: give each supplier its own ID (ledger lines with this ID match line ${earlier})`,
+        );
+      }
+      record.supplierId = supplierId;
+    }
+
+    const companyNumber = readIdentifier(
+      cellOf('companyNumber'),
+      normaliseCompanyNumber,
+      'is not a Companies House number: write its 8 characters, like 01234567 or SC123456, or leave it blank',
+    );
+    const companyNumberValue = read('companyNumber', companyNumber);
+    if (companyNumberValue !== undefined) record.companyNumber = companyNumberValue;
+
+    const charity = readIdentifier(
+      cellOf('charityNumber'),
+      normaliseCharityNumber,
+      'is not a registered charity number: write it like 1123456 (England and Wales), SC012345 (Scotland) or NIC100001 (Northern Ireland), or leave it blank',
+    );
+    const charityValue = read('charityNumber', charity);
+    if (charityValue !== undefined) record.charityNumber = charityValue;
+
+    const postcode = read('postcode', readIdentifier(cellOf('postcode'), normalisePostcode, POSTCODE_REASON));
+    if (postcode !== undefined) record.postcode = postcode;
+
+    for (const part of cellText(cellOf('branchPostcodes')).split(/[;,\n]/)) {
+      const text = part.trim();
+      if (text === '') continue;
+      const branch = normalisePostcode(text);
+      if (branch === undefined) {
+        report('branchPostcodes', text, `"${text}" ${POSTCODE_REASON}; separate several postcodes with ";"`);
+      } else if (!record.branchPostcodes.includes(branch)) {
+        record.branchPostcodes.push(branch);
+      }
+    }
+
+    const employees = read('employees', parseCountCell(cellOf('employees')));
+    if (employees !== undefined) record.employees = employees;
+    const turnover = read('turnover', parseMoneyCell(cellOf('turnover')));
+    if (turnover !== undefined) record.turnover = turnover;
+    const balanceSheet = read('balanceSheet', parseMoneyCell(cellOf('balanceSheet')));
+    if (balanceSheet !== undefined) record.balanceSheet = balanceSheet;
+    const sme = read('sme', parseYesNoCell(cellOf('sme')));
+    if (sme !== undefined) record.sme = sme;
+    const vcse = read('vcse', parseYesNoCell(cellOf('vcse')));
+    if (vcse !== undefined) record.vcse = vcse;
+
+    records.push(record);
+  }
+  return { records, issues };
+}
+
+const POSTCODE_REASON = 'is not a UK postcode: write it like ME14 1XX, or leave it blank';
+
+function readIdentifier(
+  cell: Cell,
+  normalise: (text: string) => string | undefined,
+  reason: string,
+): CellReading<string> {
+  const text = typeof cell === 'number' && Number.isInteger(cell) ? String(cell) : cellText(cell);
+  if (text === '') return { ok: true, value: undefined };
+  const value = normalise(text);
+  return value === undefined ? { ok: false, reason } : { ok: true, value };
+}
+
+function missingNameColumn(fileName: string, rows: readonly TableRow[]): SupplierReferenceError {
+  const firstRow = rows.find((row) => !isBlankRow(row));
+  if (firstRow === undefined) {
+    return new SupplierReferenceError(
+      `${fileName} is empty: the supplier reference needs a header row with a "Supplier Name" column and one row per supplier`,
+    );
+  }
+  const seen = firstRow.cells
+    .map((cell) => cellText(cell))
+    .filter((text) => text !== '')
+    .map((text) => `"${text}"`)
+    .join(', ');
+  const accepted = REFERENCE_COLUMNS.name.aliases.map((alias) => `"${alias}"`).join(', ');
+  return new SupplierReferenceError(
+    `${fileName} has no "Supplier Name" column in its first ${HEADER_SEARCH_ROWS} rows (line ${firstRow.line} has ${seen}): ` +
+      `add a header row with a "Supplier Name" column (also accepted: ${accepted})`,
+  );
+}
