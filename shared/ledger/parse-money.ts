@@ -1,0 +1,123 @@
+import type { Pence } from '../types.ts';
+import { fail, type Parsed, succeed } from './parsed.ts';
+
+const MINUS = /^[-\u2212\u2013]/;
+const TRAILING_MINUS = /[-\u2212\u2013]$/;
+const HINT = 'write it like 1,234.56 or -1234.56';
+
+/**
+ * Reads a money amount written as text into integer pence.
+ * Accepts `£`/`GBP`, thousands separators (comma, space, no-break space), a leading or trailing minus,
+ * brackets, `CR` (negative) and `DR`; more than two decimals are rounded half away from zero.
+ *
+ * @example
+ * parseMoney(' £38,148.43 ') // → { ok: true, value: 3814843 }
+ * parseMoney('(1,200.00)')   // → { ok: true, value: -120000 }
+ */
+export function parseMoney(text: string): Parsed<Pence> {
+  const shown = text.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
+  const bad = (detail: string) => fail<Pence>(`"${shown}" is not a money amount: ${detail}`);
+  if (shown === '') return fail('the amount is empty: fill in the amount paid, e.g. 1,234.56');
+
+  let rest = shown;
+  let negatives = 0;
+  let currency = false;
+  let brackets = false;
+  let creditDebit = false;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const before = rest;
+    if (!brackets && rest.startsWith('(') && rest.endsWith(')')) {
+      brackets = true;
+      negatives++;
+      rest = rest.slice(1, -1);
+    } else if (!currency && /^(£|GBP\b)/i.test(rest)) {
+      currency = true;
+      rest = rest.replace(/^(£|GBP)/i, '');
+    } else if (!currency && /(£|\bGBP)$/i.test(rest)) {
+      currency = true;
+      rest = rest.replace(/(£|GBP)$/i, '');
+    } else if (!creditDebit && /(?<=[\d\s).£])(CR|DR)$/i.test(rest)) {
+      creditDebit = true;
+      if (/CR$/i.test(rest)) negatives++;
+      rest = rest.slice(0, -2);
+    } else if (MINUS.test(rest)) {
+      negatives++;
+      rest = rest.slice(1);
+    } else if (TRAILING_MINUS.test(rest) && rest.length > 1) {
+      negatives++;
+      rest = rest.slice(0, -1);
+    } else if (rest.startsWith('+')) {
+      rest = rest.slice(1);
+    }
+    rest = rest.trim();
+    changed = rest !== before;
+  }
+
+  if (negatives > 1) return bad(`it has more than one minus sign, bracket or CR; ${HINT}`);
+  if (rest === '') {
+    // Excel's accounting format shows zero as "-" (or "£ -").
+    if (negatives === 1 && !brackets && !creditDebit && /^[£\s]*[-\u2212\u2013][£\s]*$/i.test(shown)) {
+      return succeed(0);
+    }
+    return bad(`it has no digits; ${HINT}`);
+  }
+  if (/[€$¥]|\b(EUR|USD)\b/i.test(rest)) return bad('it is not in pounds sterling; convert it to GBP');
+  if (/^\d+(\.\d+)?e[+-]?\d+$/i.test(rest)) {
+    return bad(
+      'it is in scientific notation (Excel shortened it); format the column as a number with 2 decimals and export again',
+    );
+  }
+  if (/^\d{1,3}(\.\d{3})+,\d{1,2}$/.test(rest) || /^\d+,\d{1,2}$/.test(rest) || /\.\d*,/.test(rest)) {
+    return bad('it looks like a European decimal comma; use a point before the pence, e.g. 1234.56');
+  }
+  const match = /^(\d[\d, ]*)?(?:\.(\d*))?$/.exec(rest);
+  if (match === null || (match[1] === undefined && (match[2] ?? '') === '')) {
+    const odd = [...rest].find((char) => !/[\d.,\s]/.test(char));
+    return bad(odd === undefined ? HINT : `unexpected "${odd}"; ${HINT}`);
+  }
+  const whole = match[1] ?? '';
+  const fraction = match[2] ?? '';
+  const grouped = /[, ]/.test(whole);
+  const groups = whole.split(/[, ]/);
+  if (grouped) {
+    const separators = new Set(whole.replace(/\d/g, ''));
+    const [first = '', ...others] = groups;
+    if (
+      separators.size > 1 ||
+      first.length < 1 ||
+      first.length > 3 ||
+      others.some((group) => group.length !== 3)
+    ) {
+      return bad(`thousands separators must group three digits; ${HINT}`);
+    }
+  }
+  return penceFromDecimal(negatives === 1, groups.join(''), fraction, shown);
+}
+
+/**
+ * Reads a number stored in a workbook cell as Excel shows it: 15 significant digits first, then rounded
+ * half away from zero to the penny, so `75573.509999999995` is 7557351 and `1.005` is 101.
+ */
+export function penceFromNumber(value: number): Parsed<Pence> {
+  if (!Number.isFinite(value)) return fail(`${value} is not a money amount: the cell holds no finite number`);
+  const [mantissa = '0', exponentText = '0'] = value.toPrecision(15).split('e');
+  const negative = mantissa.startsWith('-');
+  const [intDigits = '0', fracDigits = ''] = mantissa.replace('-', '').split('.');
+  const digits = intDigits + fracDigits;
+  const point = intDigits.length + Number(exponentText);
+  const whole = point <= 0 ? '0' : digits.slice(0, point).padEnd(point, '0');
+  const fraction = point <= 0 ? '0'.repeat(-point) + digits : digits.slice(point);
+  return penceFromDecimal(negative, whole, fraction, String(value));
+}
+
+function penceFromDecimal(negative: boolean, whole: string, fraction: string, shown: string): Parsed<Pence> {
+  const pennies = `${fraction}00`.slice(0, 2);
+  const roundUp = (fraction[2] ?? '0') >= '5' ? 1n : 0n;
+  const magnitude = BigInt(whole === '' ? '0' : whole) * 100n + BigInt(pennies) + roundUp;
+  if (magnitude > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return fail(`"${shown}" is not a money amount: it is too large to be a payment`);
+  }
+  const pence = Number(magnitude);
+  return succeed(negative && pence !== 0 ? -pence : pence);
+}

@@ -1,0 +1,90 @@
+const COMPANY_PREFIXES = [
+  'SC',
+  'NI',
+  'OC',
+  'SO',
+  'NC',
+  'NL',
+  'NF',
+  'NO',
+  'NP',
+  'NR',
+  'NZ',
+  'CE',
+  'CS',
+  'RS',
+  'IP',
+  'SP',
+  'IC',
+  'SI',
+  'RC',
+  'SR',
+  'FC',
+  'SF',
+  'GE',
+  'LP',
+  'SL',
+  'ZC',
+  'SA',
+  'SE',
+  'AC',
+  'R0',
+];
+const COMPANY_SUFFIX = new RegExp(`^(.*?)\\s*:\\s*(${COMPANY_PREFIXES.join('|')})?\\s*(\\d{1,8})\\s*$`, 'i');
+
+/** A payee name with the company number some ledgers append (`KINGS COLLEGE LONDON:03529700`). */
+export interface SupplierName {
+  name: string;
+  /** Upper case, 8 characters: digits padded with zeros after any prefix (`SC123456`, `03529700`). */
+  companyNumber?: string;
+}
+
+/**
+ * Splits `NAME:01234567` or `NAME : SC123456` into the name and a Companies House number; a number of
+ * fewer than six digits is left in the name.
+ *
+ * @example
+ * splitCompanyNumber('KINGS COLLEGE LONDON:3529700') // → { name: 'KINGS COLLEGE LONDON', companyNumber: '03529700' }
+ */
+export function splitCompanyNumber(text: string): SupplierName {
+  const name = tidySupplierName(text);
+  const match = COMPANY_SUFFIX.exec(name);
+  if (match === null) return { name };
+  const [, before = '', prefix = '', digits = ''] = match;
+  const width = 8 - prefix.length;
+  if (before.trim() === '' || digits.length < 6 - prefix.length || digits.length > width) return { name };
+  return { name: before.trim(), companyNumber: `${prefix.toUpperCase()}${digits.padStart(width, '0')}` };
+}
+
+/** Trims and collapses runs of whitespace in a payee name. */
+export function tidySupplierName(text: string): string {
+  return text.replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim();
+}
+
+const WITHHELD_WORDS = /\b(redacted|redact|withheld|anonymised|anonymized)\b/i;
+const WITHHELD_NAMES = new Set([
+  'personal data',
+  'personal information',
+  'private individual',
+  'individual',
+  'private',
+  'confidential',
+  'name not disclosed',
+  'not disclosed',
+  'data protection',
+]);
+
+/**
+ * True for payees whose name is withheld ("REDACTED", "Redacted personal data", "Name withheld",
+ * "Personal data"). A whole-word match: "Redactive Media Ltd" is a supplier.
+ */
+export function isRedactedPayee(name: string): boolean {
+  const tidy = tidySupplierName(name)
+    .toLowerCase()
+    .replace(/[*\-–_.]+$/g, '')
+    .replace(/^[*\-–_.]+/g, '')
+    .trim();
+  if (WITHHELD_WORDS.test(tidy)) return true;
+  if (WITHHELD_NAMES.has(tidy)) return true;
+  return /^(\*+|x{3,}|#+)$/i.test(tidySupplierName(name));
+}

@@ -1,0 +1,120 @@
+import { measureEditDistance } from './edit-distance.ts';
+import { type Cell, cellText } from './read-table.ts';
+
+/** How to recognise one field's column. */
+export interface ColumnSpec {
+  /** Header names, best first. Compared case-, space- and punctuation-insensitively. */
+  aliases: readonly string[];
+  required?: boolean;
+  /** Header names that must never be taken for this field, even when they look close. */
+  never?: readonly string[];
+}
+
+export type ColumnSpecs<F extends string> = Readonly<Record<F, ColumnSpec>>;
+
+/** One field's column, as found in a header row. */
+export interface ColumnMatch {
+  index: number;
+  /** Header text as in the file (trimmed). */
+  header: string;
+  /** The alias it matched. */
+  alias: string;
+  /** Edit distance to that alias (0 when exact). */
+  distance: number;
+}
+
+export interface ColumnMapping<F extends string> {
+  columns: Partial<Record<F, ColumnMatch>>;
+  /** Required fields with no column. */
+  missing: F[];
+}
+
+/**
+ * `' Amount  (£) '` → `'amount £'`: lower case, punctuation other than `£` and `%` turned into spaces,
+ * whitespace collapsed.
+ */
+export function normaliseHeaderKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}£%]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Edit distance a header word may be from an alias word: none for short words (`date` ≠ `data`),
+ * one from five characters, two from eight.
+ */
+function allowedTypos(word: string): number {
+  if (word.length >= 8) return 2;
+  if (word.length >= 5) return 1;
+  return 0;
+}
+
+/** Distance from a header to an alias, or `undefined` when it is not close enough to be a typo. */
+export function matchHeaderToAlias(header: string, alias: string): number | undefined {
+  const h = normaliseHeaderKey(header);
+  const a = normaliseHeaderKey(alias);
+  if (h === '' || a === '') return undefined;
+  if (h === a || h.replaceAll(' ', '') === a.replaceAll(' ', '')) return 0;
+  const hWords = h.split(' ');
+  const aWords = a.split(' ');
+  if (hWords.length !== aWords.length) return undefined;
+  let total = 0;
+  for (let i = 0; i < aWords.length; i++) {
+    const aWord = aWords[i] ?? '';
+    const hWord = hWords[i] ?? '';
+    if (aWord === hWord) continue;
+    const distance = measureEditDistance(hWord, aWord);
+    if (distance > allowedTypos(aWord)) return undefined;
+    total += distance;
+  }
+  return total <= allowedTypos(a.replaceAll(' ', '')) ? total : undefined;
+}
+
+/**
+ * Assigns each field the header cell that names it best: exact aliases before typos, earlier aliases
+ * before later ones, each cell to at most one field. A header listed in any field's `never`, or
+ * matching another field's alias exactly, is not taken as a typo of this one.
+ *
+ * @example
+ * mapColumns(['Date Paid', 'Suppklier', ' Amount '], { supplier: { aliases: ['Supplier'], required: true } })
+ * // → { columns: { supplier: { index: 1, header: 'Suppklier', alias: 'Supplier', distance: 1 } }, missing: [] }
+ */
+export function mapColumns<F extends string>(
+  headerCells: readonly Cell[],
+  specs: ColumnSpecs<F>,
+): ColumnMapping<F> {
+  const fields = Object.keys(specs) as F[];
+  const headers = headerCells.map((cell) => cellText(cell));
+  const exactAliases = new Set(fields.flatMap((field) => specs[field].aliases.map(normaliseHeaderKey)));
+  const candidates: { field: F; index: number; alias: string; distance: number; rank: number }[] = [];
+  for (const field of fields) {
+    const spec = specs[field];
+    const never = new Set((spec.never ?? []).map(normaliseHeaderKey));
+    headers.forEach((header, index) => {
+      const key = normaliseHeaderKey(header);
+      if (key === '' || never.has(key)) return;
+      spec.aliases.forEach((alias, rank) => {
+        const distance = matchHeaderToAlias(header, alias);
+        if (distance === undefined) return;
+        if (distance > 0 && exactAliases.has(key)) return;
+        candidates.push({ field, index, alias, distance, rank });
+      });
+    });
+  }
+  candidates.sort((x, y) => x.distance - y.distance || x.rank - y.rank || x.index - y.index);
+  const columns: Partial<Record<F, ColumnMatch>> = {};
+  const usedCells = new Set<number>();
+  for (const candidate of candidates) {
+    if (columns[candidate.field] !== undefined || usedCells.has(candidate.index)) continue;
+    usedCells.add(candidate.index);
+    columns[candidate.field] = {
+      index: candidate.index,
+      header: headers[candidate.index] ?? '',
+      alias: candidate.alias,
+      distance: candidate.distance,
+    };
+  }
+  const missing = fields.filter((field) => specs[field].required === true && columns[field] === undefined);
+  return { columns, missing };
+}
