@@ -1,0 +1,21 @@
+export {
+  type Aggregation,
+  type AggregationWindow,
+  aggregateSpend,
+  emptyFigures,
+  type FinancialYearFigures,
+  type MonthFigures,
+  type SpendFigures,
+  type SupplierSpend,
+  sumFigures,
+} from './aggregate-spend.ts';
+export { buildReport, type FileAccount, type Report, type ReportConfig } from './build-report.ts';
+export { type Definitions, describeDefinitions } from './definitions.ts';
+export { renderWorkbook } from './render-workbook.ts';
+export {
+  type CurrentLines,
+  monthsCovered,
+  type ReplacedMonth,
+  selectCurrentLines,
+} from './select-current-lines.ts';
+export { type Summary, SummarySchema, toSummaryJson } from './summary-json.ts';
