@@ -15,6 +15,7 @@ import type {
 } from '../types.ts';
 import { type Aggregation, aggregateSpend } from './aggregate-spend.ts';
 import { type Definitions, describeDefinitions } from './definitions.ts';
+import type { FilePeriod } from './file-period.ts';
 import { monthsCovered, type ReplacedMonth, selectCurrentLines } from './select-current-lines.ts';
 
 export interface ReportConfig {
@@ -30,6 +31,8 @@ export interface FileAccount {
   /** Sum of the file's accepted lines, before any replacement by a later file. */
   total: Pence;
   months: YearMonth[];
+  /** The months the file is for, which decide replacement. */
+  period: FilePeriod;
   replaced: ReplacedMonth[];
 }
 
@@ -52,7 +55,7 @@ export function buildReport(
   reference: SupplierReference | undefined,
   config: ReportConfig,
 ): Report {
-  const { lines, replaced } = selectCurrentLines(ledgers);
+  const { lines, periods, replaced } = selectCurrentLines(ledgers);
   const reportMonth = config.reportMonth ?? latestMonth(lines.map((line) => monthOfDate(line.date)));
   const firstMonth = monthsOfFinancialYear(config.firstYear, 1)[0] ?? '';
   if (reportMonth < firstMonth) {
@@ -76,6 +79,7 @@ export function buildReport(
       file,
       total: file.lines.reduce((sum, line) => sum + line.amount, 0),
       months: monthsCovered(file),
+      period: periods[index] ?? { months: [], from: 'line-dates', evidence: 'no lines' },
       replaced: replaced[index] ?? [],
     })),
     ...(reference

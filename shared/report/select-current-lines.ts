@@ -1,8 +1,10 @@
 import { monthOfDate } from '../periods/financial-year.ts';
 import type { LedgerFile, LedgerLine, Pence, YearMonth } from '../types.ts';
+import { decideFilePeriod, type FilePeriod } from './file-period.ts';
 
-/** Months of an earlier file that a later file covers too, and so replaces. */
+/** Lines of an earlier file for a month that a later file is also for, and so replaces. */
 export interface ReplacedMonth {
+  /** The period month replaced. */
   month: YearMonth;
   /** The later file whose lines for this month are used instead. */
   by: string;
@@ -12,7 +14,9 @@ export interface ReplacedMonth {
 
 export interface CurrentLines {
   lines: LedgerLine[];
-  /** Per file (same order as given): the months it covers that a later file replaced. */
+  /** Per file (same order as given): its period. */
+  periods: FilePeriod[];
+  /** Per file (same order as given): the months of its period that a later file replaced. */
   replaced: ReplacedMonth[][];
 }
 
@@ -21,25 +25,33 @@ export function monthsCovered(file: LedgerFile): YearMonth[] {
   return [...new Set(file.lines.map((line) => monthOfDate(line.date)))].sort();
 }
 
+/** The period month a line belongs to: its own month when that is in the period, else the file's one named month. */
+function periodMonthOf(line: LedgerLine, period: FilePeriod): YearMonth {
+  const own = monthOfDate(line.date);
+  return period.from === 'line-dates' ? own : (period.months[0] ?? own);
+}
+
 /**
- * Chooses which lines count when files overlap: for every month, the lines of the
- * last accepted file (in the order given) that covers that month. Earlier files keep
+ * Chooses which lines count when files overlap: for every period month, the lines
+ * of the last accepted file (in the order given) for that month. Earlier files keep
  * their other months. Nothing is counted twice and every dropped line is accounted
  * for in `replaced`.
  */
 export function selectCurrentLines(files: readonly LedgerFile[]): CurrentLines {
+  const periods = files.map(decideFilePeriod);
   const owner = new Map<YearMonth, number>();
   files.forEach((file, index) => {
     if (file.status !== 'accepted') return;
-    for (const month of monthsCovered(file)) owner.set(month, index);
+    for (const month of periods[index]?.months ?? []) owner.set(month, index);
   });
 
   const lines: LedgerLine[] = [];
   const replaced = files.map((file, index) => {
     const dropped = new Map<YearMonth, ReplacedMonth>();
-    if (file.status !== 'accepted') return [];
+    const period = periods[index];
+    if (file.status !== 'accepted' || !period) return [];
     for (const line of file.lines) {
-      const month = monthOfDate(line.date);
+      const month = periodMonthOf(line, period);
       const winner = owner.get(month) ?? index;
       if (winner === index) {
         lines.push(line);
@@ -52,5 +64,5 @@ export function selectCurrentLines(files: readonly LedgerFile[]): CurrentLines {
     }
     return [...dropped.values()].sort((a, b) => a.month.localeCompare(b.month));
   });
-  return { lines, replaced };
+  return { lines, periods, replaced };
 }

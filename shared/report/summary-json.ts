@@ -39,6 +39,11 @@ const FileSchema = z.object({
   months: z.array(Month),
   errors: z.array(ProblemSchema),
   skipped: z.number().int(),
+  period: z.object({
+    months: z.array(Month),
+    from: z.enum(['file-name', 'line-dates']),
+    evidence: z.string(),
+  }),
   replacedMonths: z.array(z.object({ month: Month, by: z.string(), rows: z.number().int(), total: Money })),
 });
 
@@ -100,6 +105,7 @@ function fileEntry(account: FileAccount) {
     months: account.months,
     errors: problems.map(({ line, column, value, reason }) => ({ line, column, value, reason })),
     skipped: file.skipped.filter((s) => s.reason !== 'blank').length,
+    period: account.period,
     replacedMonths: account.replaced.map((r) => ({
       month: r.month,
       by: r.by,
