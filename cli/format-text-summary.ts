@@ -1,0 +1,83 @@
+import { formatPounds } from '../shared/money/format-pence.ts';
+import { describeMonth } from '../shared/periods/financial-year.ts';
+import type { Report, SpendFigures } from '../shared/report/index.ts';
+
+function percent(part: number, total: number): string {
+  return total === 0 ? '–' : `${((100 * part) / total).toFixed(1)}%`;
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+const HEAD = ['Financial year', 'Total spend', 'Local', 'Loc. unknown', 'SME', 'SME unknown', 'VCSE'];
+const WIDTHS = [22, 18, 24, 16, 24, 16, 24];
+
+function figureRow(label: string, f: SpendFigures): string {
+  const cells = [
+    label,
+    formatPounds(f.total),
+    `${formatPounds(f.local)} ${percent(f.local, f.total)}`,
+    formatPounds(f.localUnknown),
+    `${formatPounds(f.sme)} ${percent(f.sme, f.total)}`,
+    formatPounds(f.smeUnknown),
+    `${formatPounds(f.vcse)} ${percent(f.vcse, f.total)}`,
+  ];
+  return cells.map((c, i) => pad(c, WIDTHS[i] ?? 12, i > 0)).join(' ');
+}
+
+/** The report as a few lines of plain text for the terminal. */
+export function formatTextSummary(report: Report, written: readonly string[]): string {
+  const out: string[] = [];
+  out.push(`Social value spend to ${describeMonth(report.reportMonth)}`);
+  out.push('');
+  out.push(HEAD.map((c, i) => pad(c, WIDTHS[i] ?? 12, i > 0)).join(' '));
+  for (const year of report.financialYears) {
+    out.push(
+      figureRow(year.yearToDate ? `${year.fy.label} (${year.months} mo.)` : year.fy.label, year.figures),
+    );
+  }
+  if (report.previousYearToDate) {
+    const prior = report.previousYearToDate;
+    out.push(figureRow(`${prior.fy.label} same ${prior.months} mo.`, prior.figures));
+  }
+  const accepted = report.files.filter((a) => a.file.status === 'accepted');
+  const rejected = report.files.filter((a) => a.file.status === 'rejected');
+  out.push('');
+  out.push(`Files: ${accepted.length} accepted, ${rejected.length} rejected`);
+  for (const account of report.files) {
+    const { file } = account;
+    if (file.status === 'rejected') {
+      const r = file.rejection;
+      const where = r?.line ? ` (line ${r.line}${r.column ? `, column "${r.column}"` : ''})` : '';
+      out.push(`  REJECTED ${file.name}${where}: ${r?.reason ?? 'unreadable'}`);
+      continue;
+    }
+    const notes: string[] = [];
+    if (file.issues.length > 0)
+      notes.push(`${file.issues.length} bad line(s) left out — see the Problems sheet`);
+    for (const r of account.replaced) notes.push(`${r.month} replaced by ${r.by}`);
+    out.push(
+      `  ok       ${file.name}: ${file.lines.length} lines, ${formatPounds(account.total)}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+    );
+  }
+  const { before, after } = report.outsideWindow;
+  if (before.lines > 0) {
+    out.push(
+      `Not in the report: ${before.lines} line(s), ${formatPounds(before.total)}, dated before ${report.firstYear.label}.`,
+    );
+  }
+  if (after.lines > 0) {
+    out.push(
+      `Not in the report: ${after.lines} line(s), ${formatPounds(after.total)}, dated after ${report.reportMonth}.`,
+    );
+  }
+  if (report.reference && report.reference.issues.length > 0) {
+    out.push(
+      `Supplier reference: ${report.reference.issues.length} cell(s) could not be read — see the Problems sheet.`,
+    );
+  }
+  out.push('');
+  for (const path of written) out.push(`Wrote ${path}`);
+  return out.join('\n');
+}

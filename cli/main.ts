@@ -1,0 +1,118 @@
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeSettingsError, SettingsSchema } from '../shared/config/settings.ts';
+import { formatTextSummary } from './format-text-summary.ts';
+import { runReport } from './run-report.ts';
+import { runSample } from './run-sample.ts';
+import { USAGE } from './usage.ts';
+import { UsageError } from './usage-error.ts';
+
+const FLAG_NAMES: Record<string, string> = {
+  smeDefinition: '--sme',
+  eurToGbp: '--eur-gbp',
+  firstFinancialYear: '--from-fy',
+  reportMonth: '--month',
+  maxBadShare: '--max-bad-share',
+  dateOrder: '--date-order',
+  trustName: '--trust',
+};
+
+function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      ledger: { type: 'string', multiple: true },
+      suppliers: { type: 'string' },
+      postcodes: { type: 'string' },
+      out: { type: 'string' },
+      month: { type: 'string' },
+      'from-fy': { type: 'string' },
+      sme: { type: 'string' },
+      'eur-gbp': { type: 'string' },
+      'max-bad-share': { type: 'string' },
+      'date-order': { type: 'string' },
+      trust: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+}
+
+function settingsFrom(values: ReturnType<typeof parseCommandLine>['values']) {
+  const parsed = SettingsSchema.safeParse({
+    trustName: values.trust,
+    smeDefinition: values.sme,
+    eurToGbp: values['eur-gbp'],
+    firstFinancialYear: values['from-fy'],
+    reportMonth: values.month,
+    maxBadShare: values['max-bad-share'],
+    dateOrder: values['date-order']?.toUpperCase(),
+  });
+  if (!parsed.success) throw new UsageError(describeSettingsError(parsed.error, (p) => FLAG_NAMES[p] ?? p));
+  return parsed.data;
+}
+
+/** Runs the socval command line; resolves to the exit status. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseCommandLine(argv);
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      process.stdout.write(USAGE);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    const settings = settingsFrom(values);
+    if (command === 'sample') {
+      return await runSample(values.out ?? 'sample-trust', settings);
+    }
+    if (command !== 'report') throw new UsageError(`unknown command "${command}"`);
+    if (!values.ledger?.length) throw new UsageError('--ledger is required: an extract, or a folder of them');
+    if (!values.out)
+      throw new UsageError('--out is required: the folder to write the workbook and summary.json to');
+    const run = await runReport(
+      { ledger: values.ledger, suppliers: values.suppliers, postcodes: values.postcodes, out: values.out },
+      settings,
+    );
+    if (values.json) process.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
+    else process.stdout.write(`${formatTextSummary(run.report, run.written)}\n`);
+    for (const path of run.ignored) process.stderr.write(`Ignored ${path}: not a .csv or .xlsx file\n`);
+    if (!values.suppliers) {
+      process.stderr.write(
+        'No --suppliers given: sizes and VCSE status come only from what the ledger shows.\n',
+      );
+    }
+    return run.report.files.some((a) => a.file.status === 'rejected') ? 1 : 0;
+  } catch (error) {
+    return reportFailure(error);
+  }
+}
+
+const DOMAIN_ERRORS = new Set([
+  'UsageError',
+  'PeriodError',
+  'SupplierReferenceError',
+  'TableFormatError',
+  'PostcodeLookupError',
+]);
+
+function reportFailure(error: unknown): number {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  if (error instanceof Error && (DOMAIN_ERRORS.has(error.name) || code.startsWith('ERR_PARSE_ARGS'))) {
+    process.stderr.write(`socval: ${error.message}\n`);
+    if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS'))
+      process.stderr.write('Run "socval --help" for usage.\n');
+    return 2;
+  }
+  process.stderr.write('socval: unexpected failure; please report it with the command you ran.\n');
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 2;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

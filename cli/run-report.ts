@@ -1,0 +1,95 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse';
+import { buildPostcodeLookup, kentAndMedway } from '../shared/classify/index.ts';
+import type { Settings } from '../shared/config/settings.ts';
+import { readLedger } from '../shared/ledger/index.ts';
+import { parseFinancialYear } from '../shared/periods/financial-year.ts';
+import {
+  buildReport,
+  type Report,
+  renderWorkbook,
+  type Summary,
+  toSummaryJson,
+} from '../shared/report/index.ts';
+import { normalisePostcode, readSupplierReference } from '../shared/suppliers/index.ts';
+import type { LedgerFile, PostcodeLookup, SupplierReference } from '../shared/types.ts';
+import { collectLedgerFiles, readInputFile } from './collect-inputs.ts';
+
+export interface ReportPaths {
+  ledger: readonly string[];
+  suppliers?: string | undefined;
+  postcodes?: string | undefined;
+  out: string;
+}
+
+export interface ReportRun {
+  report: Report;
+  summary: Summary;
+  written: string[];
+  ignored: string[];
+}
+
+/** Reads the inputs from disk, runs the core, writes the workbook and summary.json. */
+export async function runReport(paths: ReportPaths, settings: Settings): Promise<ReportRun> {
+  const { files, ignored } = await collectLedgerFiles(paths.ledger);
+  const ledgers: LedgerFile[] = [];
+  for (const file of files) {
+    ledgers.push(
+      await readLedger(file, {
+        maxBadShare: settings.maxBadShare,
+        ...(settings.dateOrder ? { dateOrder: settings.dateOrder } : {}),
+      }),
+    );
+  }
+  const reference: SupplierReference | undefined = paths.suppliers
+    ? await readSupplierReference(await readInputFile(paths.suppliers, '--suppliers'))
+    : undefined;
+  const postcodeLookup = paths.postcodes
+    ? await readPostcodeLookup(paths.postcodes, ledgers, reference)
+    : undefined;
+
+  const report = buildReport(ledgers, reference, {
+    firstYear: parseFinancialYear(settings.firstFinancialYear),
+    ...(settings.reportMonth ? { reportMonth: settings.reportMonth } : {}),
+    classification: {
+      locality: kentAndMedway,
+      smeDefinition: settings.smeDefinition,
+      eurToGbp: settings.eurToGbp,
+      ...(postcodeLookup ? { postcodeLookup } : {}),
+    },
+  });
+  const summary = toSummaryJson(report);
+  await mkdir(paths.out, { recursive: true });
+  const workbookPath = join(paths.out, `social-value-${report.reportMonth}.xlsx`);
+  const summaryPath = join(paths.out, 'summary.json');
+  await writeFile(
+    workbookPath,
+    await renderWorkbook(report, settings.trustName ? { title: settings.trustName } : {}),
+  );
+  await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+  return { report, summary, written: [workbookPath, summaryPath], ignored };
+}
+
+/** Streams an ONS postcode file, keeping only the postcodes this report can use. */
+async function readPostcodeLookup(
+  path: string,
+  ledgers: readonly LedgerFile[],
+  reference: SupplierReference | undefined,
+): Promise<PostcodeLookup> {
+  const wanted = new Set<string>();
+  const want = (postcode: string | undefined) => {
+    const normal = postcode ? normalisePostcode(postcode) : undefined;
+    if (normal) wanted.add(normal.replace(/\s+/g, ''));
+  };
+  for (const ledger of ledgers) for (const line of ledger.lines) want(line.postcode);
+  for (const record of reference?.records ?? []) {
+    want(record.postcode);
+    for (const branch of record.branchPostcodes) want(branch);
+  }
+  const records = createReadStream(path).pipe(
+    parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }),
+  );
+  return buildPostcodeLookup(records, wanted);
+}

@@ -1,0 +1,40 @@
+export const USAGE = `socval — spend with local suppliers, SMEs and VCSE organisations, per UK financial year
+
+Usage:
+  socval report --ledger <file|folder>... --suppliers <file> --out <folder> [options]
+  socval sample [--out <folder>]
+  socval --help
+
+report
+  Reads monthly accounts-payable extracts (CSV or XLSX, as the ledger exports them),
+  matches and classifies every supplier, and writes:
+    <out>/social-value-YYYY-MM.xlsx   the workbook (Summary, Monthly, Suppliers, Files, Problems)
+    <out>/summary.json                the figures as JSON (schemaVersion 1)
+  Every file is accounted for: accepted with its line count and total, or rejected
+  with the reason, line and column. When two files hold lines for the same month,
+  the later one replaces that month (command-line order; a folder in name order).
+
+  --ledger <path>        An extract, or a folder of them (.csv, .xlsx; repeatable)
+  --suppliers <file>     The trust's supplier reference (CSV or XLSX)
+  --out <folder>         Where to write the workbook and summary.json
+  --postcodes <file>     ONS postcode lookup (NSPL/ONSPD CSV) to decide straddling districts
+  --month <YYYY-MM>      Report month (default: the latest month with spend)
+  --from-fy <YYYY/YY>    First financial year to report (default 2022/23)
+  --sme <definition>     procurement-act-2023 (default) or eu-2003-361
+  --eur-gbp <rate>       GBP per EUR for the EU SME thresholds (default 0.85)
+  --max-bad-share <0-1>  Reject a file when more than this share of lines is bad (default 0.05)
+  --date-order <DMY|MDY> Read ambiguous numeric dates this way instead of rejecting the file
+  --trust <name>         Trust name for the workbook title
+  --json                 Print summary.json to standard output instead of the text summary
+
+sample
+  Generates a realistic synthetic trust (four years of monthly extracts in varied
+  real-world layouts and a supplier reference) and runs the report on it.
+  --out <folder>         Where to write it (default: ./sample-trust)
+
+Exit status: 0 every file accepted; 1 some file rejected (outputs still written from
+the rest); 2 usage error or nothing could be reported.
+
+Example:
+  npx socval report --ledger ./extracts --suppliers ./suppliers.csv --out ./out
+`;
