@@ -348,7 +348,9 @@ function summaryLabel(row: TableRow, columns: Columns): string | undefined {
   const at = (match: ColumnMatch | undefined) => (match ? cellText(row.cells[match.index] ?? null) : '');
   const supplier = at(columns.supplier);
   if (SUMMARY_LABEL.test(supplier)) return supplier;
-  if (at(columns.date) !== '') return undefined;
+  const date = at(columns.date);
+  if (SUMMARY_LABEL.test(date)) return date;
+  if (date !== '') return undefined;
   for (const cell of row.cells) {
     const text = cellText(cell);
     if (typeof cell === 'string' && SUMMARY_LABEL.test(text)) return text;

@@ -217,6 +217,13 @@ describe('readLedger summary and blank rows', () => {
     expect(ledger.skipped).toEqual([{ line: 3, reason: 'summary row "Sum:"' }]);
   });
 
+  it('skips a "Total" label typed in the date column, as Excel users put it in column A', async () => {
+    const file = csvFile(['Date,Vendor Name,Transaction Number,Amount', '13/04/2020,Acme,1,1.00', 'Total,,,"1.00"']);
+    const ledger = await readLedger(file);
+    expect(ledger.issues).toEqual([]);
+    expect(ledger.skipped).toEqual([{ line: 3, reason: 'summary row "Total"' }]);
+  });
+
   it('counts a dated supplier whose name starts with "Total" as spend', async () => {
     const file = simpleCsv([
       ['13/08/2020', 'Total Gas & Power Ltd', '46,055.11'],
