@@ -4,7 +4,16 @@ import type { InputFile } from '../shared/types.ts';
 import { UsageError } from './usage-error.ts';
 
 const LEDGER_EXTENSIONS = /\.(csv|txt|xlsx|xlsm|xls)$/i;
-const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+const stemOf = (name: string) => name.replace(/\.[^.]*$/, '');
+
+/**
+ * Name order as people expect it: numbers numerically, and a name before the same
+ * name with more after it (`2023-09 payments.csv` before `2023-09 payments (corrected).csv`).
+ */
+export function compareFileNames(a: string, b: string): number {
+  return collator.compare(stemOf(a), stemOf(b)) || collator.compare(a, b);
+}
 
 /** The ledger files named on the command line, folders expanded in name order. */
 export async function collectLedgerFiles(
@@ -23,7 +32,7 @@ export async function collectLedgerFiles(
     const names = (await readdir(path, { withFileTypes: true }))
       .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && !entry.name.startsWith('~$'))
       .map((entry) => entry.name)
-      .sort(byName.compare);
+      .sort(compareFileNames);
     for (const name of names) {
       if (LEDGER_EXTENSIONS.test(name)) files.push({ name, bytes: await readFile(join(path, name)) });
       else ignored.push(join(path, name));

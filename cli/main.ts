@@ -96,6 +96,8 @@ const DOMAIN_ERRORS = new Set([
   'SupplierReferenceError',
   'TableFormatError',
   'PostcodeLookupError',
+  'NothingToReportError',
+  'ClassificationConfigError',
 ]);
 
 function reportFailure(error: unknown): number {

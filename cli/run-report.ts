@@ -43,6 +43,7 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
       }),
     );
   }
+  if (ledgers.every((ledger) => ledger.status === 'rejected')) throw new NothingToReportError(ledgers);
   const reference: SupplierReference | undefined = paths.suppliers
     ? await readSupplierReference(await readInputFile(paths.suppliers, '--suppliers'))
     : undefined;
@@ -70,6 +71,19 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
   );
   await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   return { report, summary, written: [workbookPath, summaryPath], ignored };
+}
+
+/** Every ledger file was rejected: there is no spend to report, and each file says why. */
+export class NothingToReportError extends Error {
+  override name = 'NothingToReportError';
+  constructor(ledgers: readonly LedgerFile[]) {
+    const reasons = ledgers.map((ledger) => {
+      const r = ledger.rejection;
+      const where = r?.line ? ` (line ${r.line}${r.column ? `, column "${r.column}"` : ''})` : '';
+      return `  ${ledger.name}${where}: ${r?.reason ?? 'rejected'}`;
+    });
+    super(`no file was accepted, so there is nothing to report:\n${reasons.join('\n')}`);
+  }
 }
 
 /** Streams an ONS postcode file, keeping only the postcodes this report can use. */

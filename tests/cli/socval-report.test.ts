@@ -139,6 +139,18 @@ describe('socval usage errors', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('exits 2 and says why each file was rejected when none was accepted', async () => {
+    const result = await socval(
+      'report',
+      '--ledger',
+      'tests/fixtures/real-spend/BART/BART 09 - December.xls',
+      '--out',
+      'x',
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/nothing to report:\n\s+BART 09 - December\.xls.*save it as \.xlsx or CSV/);
+  });
+
   it('documents itself in --help', async () => {
     const result = await socval('--help');
     expect(result.code).toBe(0);
