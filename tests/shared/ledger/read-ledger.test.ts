@@ -218,7 +218,11 @@ describe('readLedger summary and blank rows', () => {
   });
 
   it('skips a "Total" label typed in the date column, as Excel users put it in column A', async () => {
-    const file = csvFile(['Date,Vendor Name,Transaction Number,Amount', '13/04/2020,Acme,1,1.00', 'Total,,,"1.00"']);
+    const file = csvFile([
+      'Date,Vendor Name,Transaction Number,Amount',
+      '13/04/2020,Acme,1,1.00',
+      'Total,,,"1.00"',
+    ]);
     const ledger = await readLedger(file);
     expect(ledger.issues).toEqual([]);
     expect(ledger.skipped).toEqual([{ line: 3, reason: 'summary row "Total"' }]);
