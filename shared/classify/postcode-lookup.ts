@@ -1,4 +1,4 @@
-import { normalisePostcode } from '../suppliers/postcode.ts';
+import { postcodeKey } from '../suppliers/postcode.ts';
 import type { PostcodeLookup } from '../types.ts';
 
 /** An ONS postcode file cannot be used (no postcode or district column, no rows). */
@@ -35,12 +35,12 @@ export function findPostcodeLookupColumns(headers: readonly string[]): {
   district: string;
 } {
   const byKey = new Map(headers.map((header) => [headerKey(header), header]));
-  const postcodeKey = POSTCODE_COLUMNS.find((key) => byKey.has(key));
+  const postcodeColumn = POSTCODE_COLUMNS.find((key) => byKey.has(key));
   const district = headers
     .map((header) => ({ header, rank: rankDistrictColumn(headerKey(header)) }))
     .filter((candidate): candidate is { header: string; rank: number } => candidate.rank !== undefined)
     .sort((a, b) => a.rank - b.rank)[0];
-  const postcode = postcodeKey === undefined ? undefined : byKey.get(postcodeKey);
+  const postcode = postcodeColumn === undefined ? undefined : byKey.get(postcodeColumn);
   if (postcode === undefined || district === undefined) {
     const missing = [
       postcode === undefined ? 'postcode column (pcds, pcd, pcd2, pcd7 or pcd8)' : undefined,
@@ -70,14 +70,14 @@ export async function buildPostcodeLookup(
   const wantedKeys =
     wanted === undefined
       ? undefined
-      : new Set([...wanted].map((postcode) => normalisePostcode(postcode)?.replace(' ', '') ?? postcode));
+      : new Set([...wanted].map((postcode) => postcodeKey(postcode) ?? postcode));
   const lookup = new Map<string, string>();
   let columns: { postcode: string; district: string } | undefined;
   for await (const record of records) {
     columns ??= findPostcodeLookupColumns(Object.keys(record));
     const district = (record[columns.district] ?? '').trim().toUpperCase();
     if (district === '') continue;
-    const key = normalisePostcode(record[columns.postcode] ?? '')?.replace(' ', '');
+    const key = postcodeKey(record[columns.postcode] ?? '');
     if (key === undefined) continue;
     if (wantedKeys !== undefined && !wantedKeys.has(key)) continue;
     lookup.set(key, district);

@@ -1,5 +1,4 @@
 export { LEDGER_COLUMNS, LEDGER_FIELD_LABELS } from './ledger-columns.ts';
-export { normalisePostcode } from './normalise-postcode.ts';
 export {
   type DateOrderOutcome,
   type DateReading,

@@ -1,36 +1,7 @@
-const COMPANY_PREFIXES = [
-  'SC',
-  'NI',
-  'OC',
-  'SO',
-  'NC',
-  'NL',
-  'NF',
-  'NO',
-  'NP',
-  'NR',
-  'NZ',
-  'CE',
-  'CS',
-  'RS',
-  'IP',
-  'SP',
-  'IC',
-  'SI',
-  'RC',
-  'SR',
-  'FC',
-  'SF',
-  'GE',
-  'LP',
-  'SL',
-  'ZC',
-  'SA',
-  'SE',
-  'AC',
-  'R0',
-];
-const COMPANY_SUFFIX = new RegExp(`^(.*?)\\s*:\\s*(${COMPANY_PREFIXES.join('|')})?\\s*(\\d{1,8})\\s*$`, 'i');
+import { isKnownCompanyPrefix, normaliseCompanyNumber } from '../suppliers/company-number.ts';
+
+/** `NAME : SC 123456`: a name, a colon, then a company number's digits with or without its prefix. */
+const COMPANY_SUFFIX = /^(.*?)\s*:\s*([A-Z]{2}|R0)?\s*(\d{1,8})\s*$/i;
 
 /** A payee name with the company number some ledgers append (`KINGS COLLEGE LONDON:03529700`). */
 export interface SupplierName {
@@ -40,8 +11,10 @@ export interface SupplierName {
 }
 
 /**
- * Splits `NAME:01234567` or `NAME : SC123456` into the name and a Companies House number; a number of
- * fewer than six digits is left in the name.
+ * Splits `NAME:01234567` or `NAME : SC123456` into the name and a Companies House number, read by
+ * `normaliseCompanyNumber`. What follows the colon stays in the name unless it is a company number
+ * with a known prefix or none, written with at least six characters (`ACME:12345` and `Ref: 2021`
+ * are names).
  *
  * @example
  * splitCompanyNumber('KINGS COLLEGE LONDON:3529700') // → { name: 'KINGS COLLEGE LONDON', companyNumber: '03529700' }
@@ -51,9 +24,10 @@ export function splitCompanyNumber(text: string): SupplierName {
   const match = COMPANY_SUFFIX.exec(name);
   if (match === null) return { name };
   const [, before = '', prefix = '', digits = ''] = match;
-  const width = 8 - prefix.length;
-  if (before.trim() === '' || digits.length < 6 - prefix.length || digits.length > width) return { name };
-  return { name: before.trim(), companyNumber: `${prefix.toUpperCase()}${digits.padStart(width, '0')}` };
+  if (before.trim() === '' || prefix.length + digits.length < 6) return { name };
+  if (prefix !== '' && !isKnownCompanyPrefix(prefix)) return { name };
+  const companyNumber = normaliseCompanyNumber(`${prefix}${digits}`);
+  return companyNumber === undefined ? { name } : { name: before.trim(), companyNumber };
 }
 
 /** Trims and collapses runs of whitespace in a payee name. */

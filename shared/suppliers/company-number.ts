@@ -31,11 +31,18 @@ const PREFIX_KINDS: Readonly<Record<string, string>> = {
   IC: 'investment company with variable capital',
 };
 
+/** Prefixes Companies House also uses, which carry no description here. */
+const UNDESCRIBED_PREFIXES = ['NO', 'NR', 'NZ', 'SA', 'SI', 'SR'];
+
+const KNOWN_PREFIXES: ReadonlySet<string> = new Set([...Object.keys(PREFIX_KINDS), ...UNDESCRIBED_PREFIXES]);
+
 /**
  * A Companies House number in its 8-character form, or `undefined` when the text is not one.
  * Digits only are padded to 8 (`1234567` → `01234567`; spreadsheets drop leading zeros, so shorter
- * runs of digits are padded too); a two-letter prefix is upper-cased and its digits padded to 6
- * (`sc 12345` → `SC012345`); society numbers ending `R` keep it (`ip28037r` → `IP28037R`).
+ * runs of digits are padded too); a two-character prefix (two letters, or `R0`) is upper-cased and
+ * its digits padded to 6 (`sc 12345` → `SC012345`, `r0 123` → `R0000123`); society numbers ending
+ * `R` keep it (`ip28037r` → `IP28037R`). Any two letters are accepted as a prefix here, where the
+ * column says it is a company number; see {@link isKnownCompanyPrefix} for free text.
  *
  * @example
  * normaliseCompanyNumber(' sc12345 ') // → 'SC012345'
@@ -45,12 +52,19 @@ export function normaliseCompanyNumber(raw: string): string | undefined {
   if (/^\d{1,8}$/.test(text)) {
     return /^0+$/.test(text) ? undefined : text.padStart(8, '0');
   }
-  if (/^R0\d{6}$/.test(text)) return text;
-  const prefixed = /^([A-Z]{2})(\d{1,6})$/.exec(text);
+  const prefixed = /^([A-Z]{2}|R0)(\d{1,6})$/.exec(text);
   if (prefixed?.[1] && prefixed[2]) return `${prefixed[1]}${prefixed[2].padStart(6, '0')}`;
   const society = /^([A-Z]{2})(\d{1,5})R$/.exec(text);
   if (society?.[1] && society[2]) return `${society[1]}${society[2].padStart(5, '0')}R`;
   return undefined;
+}
+
+/**
+ * Whether Companies House uses this prefix (`SC`, `OC`, `R0`, …; any case). A number found in free
+ * text, such as after a supplier's name, is only taken for a company number with one of these or none.
+ */
+export function isKnownCompanyPrefix(prefix: string): boolean {
+  return KNOWN_PREFIXES.has(prefix.toUpperCase());
 }
 
 /** The prefix of a normalised company number (`SC`, `CE`, …), or `undefined` for 8 digits (England and Wales). */

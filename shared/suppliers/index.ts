@@ -4,7 +4,12 @@ export {
   describeCharityRegister,
   normaliseCharityNumber,
 } from './charity-number.ts';
-export { companyNumberPrefix, describeCompanyNumber, normaliseCompanyNumber } from './company-number.ts';
+export {
+  companyNumberPrefix,
+  describeCompanyNumber,
+  isKnownCompanyPrefix,
+  normaliseCompanyNumber,
+} from './company-number.ts';
 export { normaliseSupplierName } from './normalise-name.ts';
 export { type CellReading, parseCountCell, parseMoneyCell, parseYesNoCell } from './parse-reference-cell.ts';
 export { normalisePostcode, outwardCode, postcodeKey } from './postcode.ts';

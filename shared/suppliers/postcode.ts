@@ -7,6 +7,8 @@ const POSTCODE =
 
 /**
  * A UK postcode in its standard form (`ME14 1XX`), or `undefined` when the text is not shaped like one.
+ * Case and whitespace do not matter; any other character does (`ME14-1XX` is not a postcode). The one
+ * reading of a postcode, for ledger extracts and the supplier reference alike.
  *
  * @example
  * normalisePostcode('me141xx') // → 'ME14 1XX'

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Cell, cellText, isBlankRow, readTable, type TableRow } from '../table/index.ts';
-import { type ColumnMatch, mapColumns } from '../table/map-columns.ts';
+import { type ColumnMatch, mapHeaderCandidates } from '../table/map-columns.ts';
 import type { InputFile, LineIssue, SupplierRecord, SupplierReference } from '../types.ts';
 import { normaliseCharityNumber } from './charity-number.ts';
 import { normaliseCompanyNumber } from './company-number.ts';
@@ -45,11 +45,7 @@ interface ReferenceHeader {
 /** The row naming the most reference columns, among those naming a supplier name column. */
 function findReferenceHeader(rows: readonly TableRow[]): ReferenceHeader | undefined {
   let best: (ReferenceHeader & { count: number }) | undefined;
-  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
-  for (let index = 0; index < limit; index++) {
-    const row = rows[index];
-    if (row === undefined || isBlankRow(row)) continue;
-    const { columns } = mapColumns(row.cells, REFERENCE_COLUMNS);
+  for (const { index, columns } of mapHeaderCandidates(rows, REFERENCE_COLUMNS, HEADER_SEARCH_ROWS)) {
     if (columns.name === undefined) continue;
     const count = Object.keys(columns).length;
     if (best === undefined || count > best.count) best = { index, columns, count };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRedactedPayee, normalisePostcode, splitCompanyNumber } from '../../../shared/ledger/index.ts';
+import { isRedactedPayee, splitCompanyNumber } from '../../../shared/ledger/index.ts';
 
 describe('splitCompanyNumber', () => {
   it.each([
@@ -10,6 +10,7 @@ describe('splitCompanyNumber', () => {
     ['belfast widgets:ni012345', 'belfast widgets', 'NI012345'],
     ['SOME LLP:OC301234', 'SOME LLP', 'OC301234'],
     ['A COOPERATIVE:RS007123', 'A COOPERATIVE', 'RS007123'],
+    ['AN OVERSEAS FIRM UK BRANCH:BR012345', 'AN OVERSEAS FIRM UK BRANCH', 'BR012345'],
     ['  Spaced   Name  Ltd :01234567 ', 'Spaced Name Ltd', '01234567'],
   ])('splits %j into %j and company number %s', (text, name, companyNumber) => {
     expect(splitCompanyNumber(text)).toEqual({ name, companyNumber });
@@ -21,6 +22,10 @@ describe('splitCompanyNumber', () => {
       expect(splitCompanyNumber(text).companyNumber).toBeUndefined();
     },
   );
+
+  it('leaves what is not a company number, such as all zeros, in the name', () => {
+    expect(splitCompanyNumber('ACME LTD:00000000')).toEqual({ name: 'ACME LTD:00000000' });
+  });
 });
 
 describe('isRedactedPayee', () => {
@@ -47,23 +52,5 @@ describe('isRedactedPayee', () => {
     'Personal Data Solutions Ltd',
   ])('treats %j as a named supplier', (name) => {
     expect(isRedactedPayee(name)).toBe(false);
-  });
-});
-
-describe('normalisePostcode', () => {
-  it.each([
-    ['me141xx', 'ME14 1XX'],
-    [' ME14 1XX ', 'ME14 1XX'],
-    ['tn23 1aa', 'TN23 1AA'],
-    ['EC1A1BB', 'EC1A 1BB'],
-    ['w1a 0ax', 'W1A 0AX'],
-    ['M1 1AE', 'M1 1AE'],
-    ['gir 0aa', 'GIR 0AA'],
-  ])('normalises %j to %j', (text, postcode) => {
-    expect(normalisePostcode(text)).toBe(postcode);
-  });
-
-  it.each(['', 'N/A', 'ME14', '12345', 'ME14 1X', 'Kent'])('returns nothing for %j', (text) => {
-    expect(normalisePostcode(text)).toBeUndefined();
   });
 });

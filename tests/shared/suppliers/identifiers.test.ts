@@ -28,6 +28,7 @@ describe('company numbers', () => {
     ['ip28037r', 'IP28037R'],
     ['SP2207R', 'SP02207R'],
     ['R0000123', 'R0000123'],
+    ['r0 1234', 'R0001234'],
   ])('reads %j as %s', (raw, expected) => {
     expect(normaliseCompanyNumber(raw)).toBe(expected);
   });
@@ -98,5 +99,23 @@ describe('postcodes', () => {
     expect(outwardCode('me141xx')).toBe('ME14');
     expect(outwardCode('SW1A 1AA')).toBe('SW1A');
     expect(postcodeKey('me14 1xx')).toBe('ME141XX');
+  });
+});
+
+describe('postcodes as ledger extracts write them', () => {
+  it.each([
+    ['me141xx', 'ME14 1XX'],
+    [' ME14 1XX ', 'ME14 1XX'],
+    ['tn23 1aa', 'TN23 1AA'],
+    ['EC1A1BB', 'EC1A 1BB'],
+    ['w1a 0ax', 'W1A 0AX'],
+    ['M1 1AE', 'M1 1AE'],
+    ['gir 0aa', 'GIR 0AA'],
+  ])('normalises %j to %j', (text, postcode) => {
+    expect(normalisePostcode(text)).toBe(postcode);
+  });
+
+  it.each(['', 'N/A', 'ME14', '12345', 'ME14 1X', 'Kent'])('returns nothing for %j', (text) => {
+    expect(normalisePostcode(text)).toBeUndefined();
   });
 });
