@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type ColumnMatch, mapColumns } from '../table/map-columns.ts';
+import { normalisePostcode } from '../suppliers/postcode.ts';
+import { type ColumnMatch, mapHeaderCandidates } from '../table/map-columns.ts';
 import {
   type Cell,
   cellText,
@@ -22,7 +23,6 @@ import type {
   SkippedLine,
 } from '../types.ts';
 import { LEDGER_COLUMNS, LEDGER_FIELD_LABELS } from './ledger-columns.ts';
-import { normalisePostcode } from './normalise-postcode.ts';
 import {
   type DateReading,
   decideDateOrder,
@@ -76,11 +76,8 @@ export async function readLedger(file: InputFile, options: ReadLedgerOptions = {
 /** Finds the header row among the first rows: the first that names a date, a supplier and an amount. */
 export function findLedgerHeader(rows: readonly TableRow[]): HeaderSearch {
   let closest: HeaderSearch['closest'];
-  const limit = Math.min(rows.length, HEADER_SCAN_ROWS);
-  for (let index = 0; index < limit; index++) {
-    const row = rows[index];
-    if (row === undefined || isBlankRow(row)) continue;
-    const { columns, missing } = mapColumns(row.cells, LEDGER_COLUMNS);
+  const candidates = mapHeaderCandidates(rows, LEDGER_COLUMNS, HEADER_SCAN_ROWS);
+  for (const { index, row, columns, missing } of candidates) {
     if (missing.length === 0) return { found: { row, index, columns } };
     if (closest === undefined || missing.length < closest.missing.length) closest = { row, columns, missing };
   }

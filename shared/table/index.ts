@@ -5,7 +5,9 @@ export {
   type ColumnMatch,
   type ColumnSpec,
   type ColumnSpecs,
+  type HeaderCandidate,
   mapColumns,
+  mapHeaderCandidates,
   matchHeaderToAlias,
   normaliseHeaderKey,
 } from './map-columns.ts';

@@ -1,5 +1,5 @@
 import { measureEditDistance } from './edit-distance.ts';
-import { type Cell, cellText } from './read-table.ts';
+import { type Cell, cellText, isBlankRow, type TableRow } from './read-table.ts';
 
 /** How to recognise one field's column. */
 export interface ColumnSpec {
@@ -117,4 +117,34 @@ export function mapColumns<F extends string>(
   }
   const missing = fields.filter((field) => specs[field].required === true && columns[field] === undefined);
   return { columns, missing };
+}
+
+/** A row near the top of a table, mapped as if it were the header row. */
+export interface HeaderCandidate<F extends string> extends ColumnMapping<F> {
+  /** Position of the row in the rows searched. */
+  index: number;
+  row: TableRow;
+}
+
+/**
+ * Each non-blank row among the first `maxRows`, top down, with the columns {@link mapColumns} finds
+ * in it. Which candidate is the header is the reader's rule; this is lazy, so a reader taking the
+ * first good one maps no further rows.
+ *
+ * @example
+ * for (const candidate of mapHeaderCandidates(rows, LEDGER_COLUMNS, 30)) {
+ *   if (candidate.missing.length === 0) return candidate;
+ * }
+ */
+export function* mapHeaderCandidates<F extends string>(
+  rows: readonly TableRow[],
+  specs: ColumnSpecs<F>,
+  maxRows: number,
+): Generator<HeaderCandidate<F>> {
+  const limit = Math.min(rows.length, maxRows);
+  for (let index = 0; index < limit; index++) {
+    const row = rows[index];
+    if (row === undefined || isBlankRow(row)) continue;
+    yield { index, row, ...mapColumns(row.cells, specs) };
+  }
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LEDGER_COLUMNS } from '../../../shared/ledger/index.ts';
-import { mapColumns, matchHeaderToAlias, measureEditDistance } from '../../../shared/table/index.ts';
+import {
+  mapColumns,
+  mapHeaderCandidates,
+  matchHeaderToAlias,
+  measureEditDistance,
+} from '../../../shared/table/index.ts';
 
 describe('measureEditDistance', () => {
   it.each([
@@ -112,5 +117,25 @@ describe('mapColumns with the ledger columns', () => {
 
   it('reports every required field it cannot find', () => {
     expect(map(['Data', 'Name', 'Price']).missing).toEqual(['date', 'supplier', 'amount']);
+  });
+});
+
+describe('mapHeaderCandidates', () => {
+  const rows = [
+    { line: 1, cells: ['Payments over £25,000'] },
+    { line: 2, cells: ['', null] },
+    { line: 3, cells: ['Date', 'Supplier', 'Amount'] },
+    { line: 4, cells: ['01/04/2024', 'Acme Ltd', '1.00'] },
+  ];
+
+  it('maps each non-blank row within the limit, top down', () => {
+    const candidates = [...mapHeaderCandidates(rows, LEDGER_COLUMNS, 3)];
+    expect(candidates.map(({ index, row }) => [index, row.line])).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(candidates[0]?.missing).toEqual(['date', 'supplier', 'amount']);
+    expect(candidates[1]?.missing).toEqual([]);
+    expect(candidates[1]?.columns.supplier?.index).toBe(1);
   });
 });
