@@ -1,21 +1,5 @@
 import type { FinancialYearLabel, IsoDate, YearMonth } from '../shared/types.ts';
 
-/** Month names in English, fixed here so output never depends on the machine's locale. */
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
 export interface CalendarMonth {
   year: number;
   /** 1–12. */

@@ -1,5 +1,6 @@
+import { MONTH_NAMES } from '../shared/periods/financial-year.ts';
 import type { YearMonth } from '../shared/types.ts';
-import { MONTH_NAMES, monthOfFinancialYear, parseYearMonth } from './calendar.ts';
+import { monthOfFinancialYear, parseYearMonth } from './calendar.ts';
 
 export type ColumnField =
   | 'departmentFamily'
@@ -44,191 +45,188 @@ export interface ExtractLayout {
 
 const SHORT = MONTH_NAMES.map((name) => name.slice(0, 3));
 
-const ORACLE_2022: ExtractLayout = {
-  id: 'A',
-  description: 'UTF-8 CSV, CRLF; Date dd/mm/yyyy; Supplier; Amount "67,132.60" with -1,200.00 credits',
+/** What a layout is unless it says otherwise: a UTF-8 CSV with CRLF, no title, minus signs, names as registered. */
+const PLAIN_CSV = {
   format: 'csv',
   encoding: 'utf-8',
   eol: '\r\n',
   title: false,
-  columns: [
-    { header: 'Department Family', field: 'departmentFamily' },
-    { header: 'Entity', field: 'entity' },
-    { header: 'Date', field: 'date' },
-    { header: 'Expense Type', field: 'expenseType' },
-    { header: 'Expense Area', field: 'expenseArea' },
-    { header: 'Supplier', field: 'supplier' },
-    { header: 'Transaction Number', field: 'transaction' },
-    { header: 'Amount', field: 'amount' },
-  ],
-  dateStyle: 'dmy',
-  amountStyle: 'thousands',
   negativeStyle: 'minus',
   supplierCase: 'as-registered',
   companyNumberShare: 0,
   redactedLabels: ['REDACTED'],
   totalRowMonths: [],
+  trailingBlankMonths: [],
+} as const satisfies Partial<ExtractLayout>;
+
+/** A layout from what sets it apart from {@link PLAIN_CSV}. */
+function layout(spec: Omit<ExtractLayout, keyof typeof PLAIN_CSV> & Partial<ExtractLayout>): ExtractLayout {
+  return { ...PLAIN_CSV, ...spec };
+}
+
+type ColumnPair = readonly [header: string, field: ColumnField];
+
+/** Columns in file order, from `[header, field]` pairs. */
+function columns(...pairs: readonly ColumnPair[]): ExtractLayout['columns'] {
+  return pairs.map(([header, field]) => ({ header, field }));
+}
+
+/** The GOV.UK transparency columns most layouts open with. */
+const DEPARTMENT_AND_ENTITY: readonly ColumnPair[] = [
+  ['Department Family', 'departmentFamily'],
+  ['Entity', 'entity'],
+];
+const EXPENSE_TYPE_AND_AREA: readonly ColumnPair[] = [
+  ['Expense Type', 'expenseType'],
+  ['Expense Area', 'expenseArea'],
+];
+
+/** Oracle AP transaction numbers (2022). */
+const oracleTransactionId = (n: number) => String(4_100_000 + n);
+/** File names and payment references of the finance system in use from 2025. */
+const supplierPaymentsFileName = (month: YearMonth) => `KVFT supplier payments ${month}.csv`;
+const paymentReference = (n: number) => `PAY${String(300_000 + n).padStart(7, '0')}`;
+
+const ORACLE_2022 = layout({
+  id: 'A',
+  description: 'UTF-8 CSV, CRLF; Date dd/mm/yyyy; Supplier; Amount "67,132.60" with -1,200.00 credits',
+  columns: columns(
+    ...DEPARTMENT_AND_ENTITY,
+    ['Date', 'date'],
+    ...EXPENSE_TYPE_AND_AREA,
+    ['Supplier', 'supplier'],
+    ['Transaction Number', 'transaction'],
+    ['Amount', 'amount'],
+  ),
+  dateStyle: 'dmy',
+  amountStyle: 'thousands',
   trailingBlankMonths: [6, 9],
   fileName: (month) => `KVFT_AP_extract_${month.replace('-', '_')}.csv`,
-  transactionId: (n) => String(4_100_000 + n),
-};
+  transactionId: oracleTransactionId,
+});
 
-const WINDOWS_2022: ExtractLayout = {
+const WINDOWS_2022 = layout({
   id: 'B',
   description:
     'Windows-1252 CSV with a title line and a blank line; Date Paid; Supplier Name; Supplier Postcode; " Amount " as " £38,148.43 "',
-  format: 'csv',
   encoding: 'windows-1252',
-  eol: '\r\n',
   title: true,
-  columns: [
-    { header: 'Date Paid', field: 'date' },
-    { header: 'Expense Type', field: 'expenseType' },
-    { header: 'Expense Area', field: 'expenseArea' },
-    { header: 'Supplier Name', field: 'supplier' },
-    { header: 'Supplier Postcode', field: 'postcode' },
-    { header: 'Transaction Reference', field: 'transaction' },
-    { header: ' Amount ', field: 'amount' },
-  ],
+  columns: columns(
+    ['Date Paid', 'date'],
+    ...EXPENSE_TYPE_AND_AREA,
+    ['Supplier Name', 'supplier'],
+    ['Supplier Postcode', 'postcode'],
+    ['Transaction Reference', 'transaction'],
+    [' Amount ', 'amount'],
+  ),
   dateStyle: 'dmy',
   amountStyle: 'pound-padded',
-  negativeStyle: 'minus',
-  supplierCase: 'as-registered',
-  companyNumberShare: 0,
-  redactedLabels: ['REDACTED'],
   totalRowMonths: [12, 3],
-  trailingBlankMonths: [],
   fileName: (month) => {
     const { year, month: m } = parseYearMonth(month);
     return `Kent Valley NHS FT - Payments ${MONTH_NAMES[m - 1]} ${year}.csv`;
   },
-  transactionId: (n) => String(4_100_000 + n),
-};
-
-const workbook = (dateStyle: 'xlsx-date' | 'xlsx-text-dmy', id: string): ExtractLayout => ({
-  id,
-  description: `XLSX (exceljs); Date Paid as ${dateStyle === 'xlsx-date' ? 'date cells' : 'dd/mm/yyyy text'}; Supplier ID; Supplier Name; AP Amount as numbers, some binary fractions off the penny`,
-  format: 'xlsx',
-  encoding: 'utf-8',
-  eol: '\n',
-  title: false,
-  columns: [
-    { header: 'Department Family', field: 'departmentFamily' },
-    { header: 'Entity', field: 'entity' },
-    { header: 'Date Paid', field: 'date' },
-    { header: 'Expense Type', field: 'expenseType' },
-    { header: 'Expense Area', field: 'expenseArea' },
-    { header: 'Supplier ID', field: 'supplierId' },
-    { header: 'Supplier Name', field: 'supplier' },
-    { header: 'Transaction Reference', field: 'transaction' },
-    { header: 'AP Amount', field: 'amount' },
-  ],
-  dateStyle,
-  amountStyle: 'xlsx-number',
-  negativeStyle: 'minus',
-  supplierCase: 'as-registered',
-  companyNumberShare: 0,
-  redactedLabels: ['REDACTED'],
-  totalRowMonths: [6, 9, 12, 3],
-  trailingBlankMonths: [],
-  fileName: (month) => {
-    const { year, month: m } = parseYearMonth(month);
-    const fy = m >= 4 ? year : year - 1;
-    const fm = String(monthOfFinancialYear(month)).padStart(2, '0');
-    return `KVFT Transparency ${fy}-${String((fy + 1) % 100).padStart(2, '0')} M${fm} ${SHORT[m - 1]}-${String(year % 100).padStart(2, '0')}.xlsx`;
-  },
-  transactionId: (n) => `KV-PAY-${String(200_000 + n).padStart(7, '0')}`,
+  transactionId: oracleTransactionId,
 });
 
-const newLedger = (dateStyle: 'd-mon-yy' | 'mdy', id: string): ExtractLayout => ({
-  id,
-  description: `UTF-8 CSV with BOM; Date of payment as ${dateStyle === 'mdy' ? 'm/d/yyyy' : 'dd-Mon-yy'}; Suppklier (upper case, some NAME:01234567); Amount 1234.50`,
-  format: 'csv',
-  encoding: 'utf-8-bom',
-  eol: '\r\n',
-  title: false,
-  columns: [
-    { header: 'Date of payment', field: 'date' },
-    { header: 'Expense Type', field: 'expenseType' },
-    { header: 'Expense Area', field: 'expenseArea' },
-    { header: 'Suppklier', field: 'supplier' },
-    { header: 'Transaction Number', field: 'transaction' },
-    { header: 'Amount', field: 'amount' },
-  ],
-  dateStyle,
-  amountStyle: 'plain',
-  negativeStyle: 'minus',
-  supplierCase: 'upper',
-  companyNumberShare: 0.25,
-  redactedLabels: ['Redacted personal data'],
-  totalRowMonths: [],
-  trailingBlankMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-  fileName: (month) => `kvft-payments-${month}.csv`,
-  transactionId: (n) => `P${String(900_000 + n)}`,
-});
+const workbook = (dateStyle: 'xlsx-date' | 'xlsx-text-dmy', id: string): ExtractLayout =>
+  layout({
+    id,
+    description: `XLSX (exceljs); Date Paid as ${dateStyle === 'xlsx-date' ? 'date cells' : 'dd/mm/yyyy text'}; Supplier ID; Supplier Name; AP Amount as numbers, some binary fractions off the penny`,
+    format: 'xlsx',
+    eol: '\n',
+    columns: columns(
+      ...DEPARTMENT_AND_ENTITY,
+      ['Date Paid', 'date'],
+      ...EXPENSE_TYPE_AND_AREA,
+      ['Supplier ID', 'supplierId'],
+      ['Supplier Name', 'supplier'],
+      ['Transaction Reference', 'transaction'],
+      ['AP Amount', 'amount'],
+    ),
+    dateStyle,
+    amountStyle: 'xlsx-number',
+    totalRowMonths: [6, 9, 12, 3],
+    fileName: (month) => {
+      const { year, month: m } = parseYearMonth(month);
+      const fy = m >= 4 ? year : year - 1;
+      const fm = String(monthOfFinancialYear(month)).padStart(2, '0');
+      return `KVFT Transparency ${fy}-${String((fy + 1) % 100).padStart(2, '0')} M${fm} ${SHORT[m - 1]}-${String(year % 100).padStart(2, '0')}.xlsx`;
+    },
+    transactionId: (n) => `KV-PAY-${String(200_000 + n).padStart(7, '0')}`,
+  });
 
-const SUPPLIER_ID_2025: ExtractLayout = {
+const newLedger = (dateStyle: 'd-mon-yy' | 'mdy', id: string): ExtractLayout =>
+  layout({
+    id,
+    description: `UTF-8 CSV with BOM; Date of payment as ${dateStyle === 'mdy' ? 'm/d/yyyy' : 'dd-Mon-yy'}; Suppklier (upper case, some NAME:01234567); Amount 1234.50`,
+    encoding: 'utf-8-bom',
+    columns: columns(
+      ['Date of payment', 'date'],
+      ...EXPENSE_TYPE_AND_AREA,
+      ['Suppklier', 'supplier'],
+      ['Transaction Number', 'transaction'],
+      ['Amount', 'amount'],
+    ),
+    dateStyle,
+    amountStyle: 'plain',
+    supplierCase: 'upper',
+    companyNumberShare: 0.25,
+    redactedLabels: ['Redacted personal data'],
+    trailingBlankMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+    fileName: (month) => `kvft-payments-${month}.csv`,
+    transactionId: (n) => `P${String(900_000 + n)}`,
+  });
+
+const SUPPLIER_ID_2025 = layout({
   id: 'F',
   description:
     'UTF-8 CSV, LF; Date dd/mm/yyyy; Supplier ID; Supplier (some NAME:01234567); Amount "67,132.60" with (1,200.00) credits',
-  format: 'csv',
-  encoding: 'utf-8',
   eol: '\n',
-  title: false,
-  columns: [
-    { header: 'Department Family', field: 'departmentFamily' },
-    { header: 'Entity', field: 'entity' },
-    { header: 'Date', field: 'date' },
-    { header: 'Expense Type', field: 'expenseType' },
-    { header: 'Expense Area', field: 'expenseArea' },
-    { header: 'Supplier ID', field: 'supplierId' },
-    { header: 'Supplier', field: 'supplier' },
-    { header: 'Transaction Number', field: 'transaction' },
-    { header: 'Amount', field: 'amount' },
-  ],
+  columns: columns(
+    ...DEPARTMENT_AND_ENTITY,
+    ['Date', 'date'],
+    ...EXPENSE_TYPE_AND_AREA,
+    ['Supplier ID', 'supplierId'],
+    ['Supplier', 'supplier'],
+    ['Transaction Number', 'transaction'],
+    ['Amount', 'amount'],
+  ),
   dateStyle: 'dmy',
   amountStyle: 'thousands',
   negativeStyle: 'parentheses',
-  supplierCase: 'as-registered',
   companyNumberShare: 0.15,
   redactedLabels: ['REDACTED', 'Redacted personal data'],
   totalRowMonths: [6, 9, 12, 3],
-  trailingBlankMonths: [],
-  fileName: (month) => `KVFT supplier payments ${month}.csv`,
-  transactionId: (n) => `PAY${String(300_000 + n).padStart(7, '0')}`,
-};
+  fileName: supplierPaymentsFileName,
+  transactionId: paymentReference,
+});
 
-const POSTCODE_2026: ExtractLayout = {
+const POSTCODE_2026 = layout({
   id: 'G',
   description:
     'UTF-8 CSV, CRLF; lower-case headers; Supplier Name; Supplier Postcode; Supplier ID; amount "67,132.60" / -85.00',
-  format: 'csv',
-  encoding: 'utf-8',
-  eol: '\r\n',
-  title: false,
-  columns: [
-    { header: 'Department family', field: 'departmentFamily' },
-    { header: 'Entity', field: 'entity' },
-    { header: 'Date', field: 'date' },
-    { header: 'Expense type', field: 'expenseType' },
-    { header: 'Expense area', field: 'expenseArea' },
-    { header: 'Supplier Name', field: 'supplier' },
-    { header: 'Supplier Postcode', field: 'postcode' },
-    { header: 'Supplier ID', field: 'supplierId' },
-    { header: 'Transaction number', field: 'transaction' },
-    { header: 'amount', field: 'amount' },
-  ],
+  columns: columns(
+    ['Department family', 'departmentFamily'],
+    ['Entity', 'entity'],
+    ['Date', 'date'],
+    ['Expense type', 'expenseType'],
+    ['Expense area', 'expenseArea'],
+    ['Supplier Name', 'supplier'],
+    ['Supplier Postcode', 'postcode'],
+    ['Supplier ID', 'supplierId'],
+    ['Transaction number', 'transaction'],
+    ['amount', 'amount'],
+  ),
   dateStyle: 'dmy',
   amountStyle: 'thousands',
-  negativeStyle: 'minus',
-  supplierCase: 'as-registered',
   companyNumberShare: 0.1,
   redactedLabels: ['REDACTED', 'Redacted personal data'],
   totalRowMonths: [6, 9],
   trailingBlankMonths: [5],
-  fileName: (month) => `KVFT supplier payments ${month}.csv`,
-  transactionId: (n) => `PAY${String(300_000 + n).padStart(7, '0')}`,
-};
+  fileName: supplierPaymentsFileName,
+  transactionId: paymentReference,
+});
 
 const NEW_LEDGER = newLedger('d-mon-yy', 'D');
 

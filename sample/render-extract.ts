@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
+import { MONTH_NAMES } from '../shared/periods/financial-year.ts';
 import type { InputFile, Pence, YearMonth } from '../shared/types.ts';
-import { MONTH_NAMES, parseYearMonth } from './calendar.ts';
+import { parseYearMonth } from './calendar.ts';
 import { csvRecord, encodeText } from './encode-text.ts';
 import { type ColumnField, type ExtractLayout, hasColumn } from './layouts.ts';
 import type { SampleLine } from './ledger-model.ts';

@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../periods/financial-year.ts';
 import type { Cell } from '../table/read-table.ts';
 import type { DateOrder, IsoDate } from '../types.ts';
 import { fail, type Parsed, succeed } from './parsed.ts';
@@ -31,46 +32,14 @@ export type DateOrderOutcome =
       text: string;
     };
 
-const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** Month numbers by written name: in full, first three letters, or `sept` (lower case). */
+const MONTHS: Readonly<Record<string, number>> = Object.fromEntries([
+  ...MONTH_NAMES.flatMap((name, index) => [
+    [name.toLowerCase(), index + 1],
+    [name.slice(0, 3).toLowerCase(), index + 1],
+  ]),
+  ['sept', 9],
+]);
 
 const FIRST_YEAR = 1990;
 const LAST_YEAR = 2099;

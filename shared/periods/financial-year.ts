@@ -89,6 +89,7 @@ export function describeMonth(month: YearMonth): string {
   return `${MONTH_NAMES[m - 1]} ${year}`;
 }
 
+/** Month names in English, January first, fixed here so output never depends on the machine's locale. */
 export const MONTH_NAMES = [
   'January',
   'February',
