@@ -90,11 +90,23 @@ function resolveYear(
  * invoices); otherwise every month its lines are dated in.
  */
 export function decideFilePeriod(file: LedgerFile): FilePeriod {
+  return decidePeriodFromCounts(file.name, countLinesByMonth(file.lines));
+}
+
+/** How many lines a file has dated in each month. */
+export function countLinesByMonth(lines: readonly { date: string }[]): Map<YearMonth, number> {
   const counts = new Map<YearMonth, number>();
-  for (const line of file.lines) {
+  for (const line of lines) {
     const month = monthOfDate(line.date);
     counts.set(month, (counts.get(month) ?? 0) + 1);
   }
+  return counts;
+}
+
+/** As `decideFilePeriod`, from a file's name and its line counts per month (for files read as a stream). */
+export function decidePeriodFromCounts(name: string, counts: ReadonlyMap<YearMonth, number>): FilePeriod {
+  let lineCount = 0;
+  for (const n of counts.values()) lineCount += n;
   const dated = [...counts.keys()].sort();
   const byDates: FilePeriod = {
     months: dated,
@@ -104,14 +116,14 @@ export function decideFilePeriod(file: LedgerFile): FilePeriod {
   const latest = dated.at(-1);
   if (latest === undefined) return byDates;
 
-  const named = [...new Set(findMonthsInFileName(file.name).map((n) => resolveYear(n, counts, latest)))];
+  const named = [...new Set(findMonthsInFileName(name).map((n) => resolveYear(n, counts, latest)))];
   if (named.length !== 1) {
     return named.length > 1
       ? { ...byDates, evidence: `${byDates.evidence} (its name names ${named.length} months)` }
       : byDates;
   }
   const month = named[0] as YearMonth;
-  const share = (counts.get(month) ?? 0) / file.lines.length;
+  const share = (counts.get(month) ?? 0) / lineCount;
   if (share < NAMED_MONTH_MIN_SHARE) {
     return {
       ...byDates,

@@ -11,6 +11,13 @@ export {
 } from './aggregate-spend.ts';
 export { buildReport, type FileAccount, type Report, type ReportConfig } from './build-report.ts';
 export { type Definitions, describeDefinitions } from './definitions.ts';
+export {
+  countLinesByMonth,
+  decideFilePeriod,
+  decidePeriodFromCounts,
+  type FilePeriod,
+  findMonthsInFileName,
+} from './file-period.ts';
 export { renderWorkbook } from './render-workbook.ts';
 export {
   type CurrentLines,
