@@ -27,3 +27,14 @@ export function addPence(a: Pence, b: Pence): Pence {
   }
   return sum;
 }
+
+/** Integer pence → `"£1,234,567"` / `"-£1,234"`: whole pounds, rounded half away from zero, for prose. */
+export function formatWholePounds(pence: Pence): string {
+  if (!Number.isSafeInteger(pence)) {
+    throw new RangeError(`${pence} is not a whole number of pence`);
+  }
+  const abs = Math.abs(pence);
+  const pounds = (abs - (abs % 100)) / 100 + (abs % 100 >= 50 ? 1 : 0);
+  const grouped = String(pounds).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${pence < 0 && pounds > 0 ? '-' : ''}£${grouped}`;
+}

@@ -1,0 +1,265 @@
+import { formatWholePounds } from '../money/format-pence.ts';
+import { describeMonth, financialYearOfMonth, monthsOfFinancialYear } from '../periods/financial-year.ts';
+import type { FinancialYearFigures, Report, SpendFigures } from '../report/index.ts';
+import type { Pence, YearMonth } from '../types.ts';
+import { formatShare, formatTenths, pointChangeInTenths } from './format-share.ts';
+import { type EmailBlock, type EmailContent, type Fact, renderEmail } from './render-email.ts';
+
+export interface ReportEmailOptions {
+  trustName: string;
+  /** Where the workbook and summary are archived, e.g. "s3://trust-archive/reports/2026-10/2026-11-05T08-00-00Z/". */
+  archiveLocation: string;
+  /** File name of the attached workbook, or undefined when it was too large to attach. */
+  attachmentName?: string | undefined;
+}
+
+type Category = 'local' | 'sme' | 'vcse';
+
+const NO_SPEND = 'no spend recorded';
+
+/** `April to October 2025`, `April 2025 to January 2026`, `April 2025`. */
+function describeMonths(months: readonly YearMonth[]): string {
+  const first = months[0];
+  const last = months[months.length - 1];
+  if (first === undefined || last === undefined) return '';
+  if (first === last) return describeMonth(first);
+  const [firstName = '', firstYear = ''] = describeMonth(first).split(' ');
+  return firstYear === last.slice(0, 4)
+    ? `${firstName} to ${describeMonth(last)}`
+    : `${describeMonth(first)} to ${describeMonth(last)}`;
+}
+
+function currentYear(report: Report): FinancialYearFigures {
+  const label = financialYearOfMonth(report.reportMonth).label;
+  const year = report.financialYears.find((candidate) => candidate.fy.label === label);
+  if (year === undefined) throw new Error(`the report has no figures for ${label}, its own financial year`);
+  return year;
+}
+
+/** `£1,234 (5.6%)`, or just `£0` when there is no spend to take a share of. */
+function amountAndShare(part: Pence, total: Pence): string {
+  const share = formatShare(part, total);
+  return share === undefined ? formatWholePounds(part) : `${formatWholePounds(part)} (${share})`;
+}
+
+/** `up 1.2 points on the same months of 2024/25 (8.8%)`. */
+function describeChange(
+  category: Category,
+  now: SpendFigures,
+  before: SpendFigures,
+  comparedWith: string,
+): string {
+  const change = pointChangeInTenths(
+    { part: now[category], total: now.total },
+    { part: before[category], total: before.total },
+  );
+  const then = formatShare(before[category], before.total);
+  if (change === undefined || then === undefined) return `${NO_SPEND} in ${comparedWith}`;
+  if (change === 0) return `unchanged on ${comparedWith} (${then})`;
+  const direction = change > 0 ? 'up' : 'down';
+  return `${direction} ${formatTenths(Math.abs(change))} points on ${comparedWith} (${then})`;
+}
+
+function headlineFacts(
+  report: Report,
+  year: FinancialYearFigures,
+  previous: FinancialYearFigures | undefined,
+  comparedWith: string,
+): Fact[] {
+  const now = year.figures;
+  const totalDetail =
+    previous === undefined
+      ? now.total === 0
+        ? NO_SPEND
+        : undefined
+      : `${now.total === 0 ? `${NO_SPEND}; ` : ''}${formatWholePounds(previous.figures.total)} in ${comparedWith}`;
+  const categories: [Category, string][] = [
+    ['local', `Local (${report.definitions.locality.name})`],
+    ['sme', 'SMEs'],
+    ['vcse', 'VCSE organisations'],
+  ];
+  return [
+    {
+      label: 'Total spend',
+      value: formatWholePounds(now.total),
+      ...(totalDetail === undefined ? {} : { detail: totalDetail }),
+    },
+    ...categories.map(([category, label]): Fact => {
+      const share = formatShare(now[category], now.total);
+      const detail =
+        share === undefined
+          ? NO_SPEND
+          : previous === undefined
+            ? `${share} of spend`
+            : `${share} of spend; ${describeChange(category, now, previous.figures, comparedWith)}`;
+      return { label, value: formatWholePounds(now[category]), detail };
+    }),
+  ];
+}
+
+function unknownsText(figures: SpendFigures, localityName: string): string {
+  const sentences = [
+    `${amountAndShare(figures.smeUnknown, figures.total)} of spend is with suppliers whose size is unknown; it is counted neither as SME nor as not SME.`,
+    `${amountAndShare(figures.localUnknown, figures.total)} is with suppliers whose location is unknown — the postcodes held cannot place them inside or outside ${localityName} — and is counted neither as local nor as not local.`,
+  ];
+  if (figures.redacted !== 0) {
+    sentences.push(
+      `${amountAndShare(figures.redacted, figures.total)} went to payees withheld for privacy, which count in total spend only.`,
+    );
+  }
+  return sentences.join(' ');
+}
+
+/** What the board should know about the data behind the figures: months with no lines, files not read. */
+function dataNotes(report: Report, year: FinancialYearFigures): string[] {
+  const notes: string[] = [];
+  const months = new Set(monthsOfFinancialYear(year.fy, year.months));
+  const empty = report.monthly
+    .filter((month) => months.has(month.month) && month.figures.lines === 0)
+    .map((month) => describeMonth(month.month));
+  if (empty.length > 0) {
+    notes.push(
+      `No spend is recorded for ${joinWords(empty)}. If a ledger extract for ${empty.length === 1 ? 'that month' : 'those months'} is still to come, these figures are understated.`,
+    );
+  }
+  const rejected = report.files.filter((account) => account.file.status === 'rejected');
+  if (rejected.length > 0) {
+    const names = rejected.map((account) => account.file.name);
+    notes.push(
+      `${rejected.length === 1 ? 'One file was' : `${rejected.length} files were`} rejected and ${rejected.length === 1 ? 'is' : 'are'} not in these figures: ` +
+        `${joinWords(names)}. The workbook's Files and Problems sheets say why.`,
+    );
+  }
+  return notes;
+}
+
+function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+function yearsTable(report: Report, year: FinancialYearFigures): EmailBlock[] {
+  const earlier = report.financialYears.filter((candidate) => candidate.fy.startYear < year.fy.startYear);
+  if (earlier.length === 0) return [];
+  const share = (part: Pence, total: Pence) => formatShare(part, total) ?? '–';
+  const row = (label: string, figures: SpendFigures) => [
+    label,
+    formatWholePounds(figures.total),
+    share(figures.local, figures.total),
+    share(figures.sme, figures.total),
+    share(figures.vcse, figures.total),
+  ];
+  return [
+    { kind: 'heading', level: 2, text: 'Share of spend by financial year' },
+    {
+      kind: 'table',
+      head: ['Financial year', 'Total spend', 'Local', 'SME', 'VCSE'],
+      numeric: [false, true, true, true, true],
+      rows: [
+        ...earlier.map((candidate) =>
+          row(
+            candidate.yearToDate ? `${candidate.fy.label} (${candidate.months} months)` : candidate.fy.label,
+            candidate.figures,
+          ),
+        ),
+        row(
+          year.yearToDate ? `${year.fy.label} to date (${year.months} months)` : year.fy.label,
+          year.figures,
+        ),
+      ],
+    },
+  ];
+}
+
+function definitionFacts(report: Report): Fact[] {
+  const d = report.definitions;
+  return [
+    { label: 'Financial year', value: d.financialYear },
+    { label: 'Local', value: d.local },
+    { label: 'Postcodes', value: d.postcodeLookup },
+    { label: 'SME', value: d.sme },
+    { label: 'VCSE', value: d.vcse },
+    { label: 'Unknown', value: d.unknown },
+    { label: 'Withheld payees', value: d.redacted },
+  ];
+}
+
+/**
+ * The monthly board email: spend with local suppliers, SMEs and VCSE organisations for the
+ * financial year to date, against the same months of the year before, with earlier years'
+ * shares, the unknowns, the definitions in force and where the workbook is archived.
+ *
+ * @example composeReportEmail(report, { trustName: 'Kent Valley NHS FT', archiveLocation: 's3://archive/reports/2025-10/', attachmentName: 'social-value-2025-10.xlsx' })
+ */
+export function composeReportEmail(report: Report, options: ReportEmailOptions): EmailContent {
+  const year = currentYear(report);
+  const previous = report.previousYearToDate;
+  const months = monthsOfFinancialYear(year.fy, year.months);
+  const period = year.yearToDate
+    ? `${year.fy.label} to date (${describeMonths(months)})`
+    : `${year.fy.label} (${describeMonths(months)})`;
+  const comparedWith =
+    previous === undefined
+      ? ''
+      : previous.months === 12
+        ? previous.fy.label
+        : `the same months of ${previous.fy.label}`;
+  const subject = `Social value spend — ${describeMonth(report.reportMonth)} (FY ${year.fy.label}${year.yearToDate ? ' to date' : ', full year'})`;
+  const attached = options.attachmentName;
+
+  const blocks: EmailBlock[] = [
+    { kind: 'heading', level: 1, text: `${options.trustName}: social value spend, ${period}` },
+    {
+      kind: 'paragraph',
+      text:
+        `How much the trust spent with local suppliers, SMEs and VCSE organisations in financial year ${period}` +
+        `${previous === undefined ? '' : `, compared with ${comparedWith}`}.`,
+    },
+    ...(attached === undefined
+      ? [
+          {
+            kind: 'paragraph',
+            tone: 'notice',
+            text: `The workbook was too large to attach to this email. It is archived at ${options.archiveLocation}`,
+          } satisfies EmailBlock,
+        ]
+      : []),
+    { kind: 'facts', variant: 'figures', rows: headlineFacts(report, year, previous, comparedWith) },
+    {
+      kind: 'paragraph',
+      tone: 'small',
+      text:
+        'Money is rounded to the nearest pound; the workbook gives every figure to the penny. ' +
+        'A supplier can be local, an SME and a VCSE at once, so the shares overlap.' +
+        (previous === undefined
+          ? ''
+          : ' Changes are in percentage points, worked out from unrounded figures.'),
+    },
+    { kind: 'paragraph', text: unknownsText(year.figures, report.definitions.locality.name) },
+    ...dataNotes(report, year).map((text): EmailBlock => ({ kind: 'paragraph', text })),
+    ...yearsTable(report, year),
+    { kind: 'heading', level: 2, text: 'Definitions' },
+    { kind: 'facts', variant: 'terms', rows: definitionFacts(report) },
+    { kind: 'heading', level: 2, text: 'The workbook' },
+    {
+      kind: 'paragraph',
+      text:
+        attached === undefined
+          ? 'The workbook was too large to attach to this email. Open it, and summary.json with the same figures, from the archive:'
+          : `The workbook ${attached} is attached. It and summary.json, with the same figures, are archived at:`,
+    },
+    {
+      kind: 'facts',
+      variant: 'terms',
+      rows: [{ label: 'Archive', value: options.archiveLocation, code: true }],
+    },
+    {
+      kind: 'paragraph',
+      tone: 'small',
+      text:
+        `Sent by socval for ${options.trustName}: figures to the end of ${describeMonth(report.reportMonth)}, ` +
+        "from the trust's accounts-payable ledger extracts and supplier reference.",
+    },
+  ];
+  return renderEmail(subject, blocks);
+}
