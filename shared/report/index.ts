@@ -21,6 +21,7 @@ export {
 export { renderWorkbook } from './render-workbook.ts';
 export {
   type CurrentLines,
+  choosePeriodOwners,
   monthsCovered,
   type ReplacedMonth,
   selectCurrentLines,

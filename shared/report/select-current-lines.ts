@@ -32,6 +32,22 @@ function periodMonthOf(line: LedgerLine, period: FilePeriod): YearMonth {
 }
 
 /**
+ * For every period month, the index of the last accepted file (in the order given) that is for it: that
+ * file's lines for the month count, and every earlier file's are replaced. Also used where only the
+ * files' periods are known (the pipeline's record of which upload is current).
+ */
+export function choosePeriodOwners(
+  files: readonly { accepted: boolean; period: FilePeriod }[],
+): Map<YearMonth, number> {
+  const owner = new Map<YearMonth, number>();
+  files.forEach((file, index) => {
+    if (!file.accepted) return;
+    for (const month of file.period.months) owner.set(month, index);
+  });
+  return owner;
+}
+
+/**
  * Chooses which lines count when files overlap: for every period month, the lines
  * of the last accepted file (in the order given) for that month. Earlier files keep
  * their other months. Nothing is counted twice and every dropped line is accounted
@@ -39,11 +55,12 @@ function periodMonthOf(line: LedgerLine, period: FilePeriod): YearMonth {
  */
 export function selectCurrentLines(files: readonly LedgerFile[]): CurrentLines {
   const periods = files.map(decideFilePeriod);
-  const owner = new Map<YearMonth, number>();
-  files.forEach((file, index) => {
-    if (file.status !== 'accepted') return;
-    for (const month of periods[index]?.months ?? []) owner.set(month, index);
-  });
+  const owner = choosePeriodOwners(
+    files.map((file, index) => ({
+      accepted: file.status === 'accepted',
+      period: periods[index] ?? { months: [], from: 'line-dates', evidence: 'no lines' },
+    })),
+  );
 
   const lines: LedgerLine[] = [];
   const replaced = files.map((file, index) => {
