@@ -1,0 +1,9 @@
+export {
+  CURATED_COLUMNS,
+  CuratedRowsError,
+  collectCuratedRows,
+  formatCuratedHeader,
+  formatCuratedRow,
+  parseCuratedRow,
+  parseCuratedRows,
+} from './curated-rows.ts';
