@@ -1,0 +1,47 @@
+import type { YearMonth } from '../types.ts';
+
+/** Where finance drops ledger extracts in the landing bucket. */
+export const INCOMING_PREFIX = 'incoming/';
+/** Where finance drops the supplier reference and the ONS postcode lookup in the landing bucket. */
+export const REFERENCE_PREFIX = 'reference/';
+
+export const UPLOAD_MANIFESTS_PREFIX = 'manifests/uploads/';
+export const REFERENCE_MANIFESTS_PREFIX = 'manifests/reference/';
+export const CURRENT_MANIFEST_KEY = 'manifests/current.json';
+
+/**
+ * Every key the pipeline writes in the archive bucket (the layout the README's "Archive layout"
+ * section describes). `sha256` is of the upload's bytes; `name` is the file name as uploaded.
+ */
+export const archiveKeys = {
+  rawLedger: (sha256: string, name: string) => `raw/ledger/${sha256}/${name}`,
+  rawReference: (sha256: string, name: string) => `raw/reference/${sha256}/${name}`,
+  curatedLedger: (sha256: string) => `curated/ledger/${sha256}.csv`,
+  uploadManifest: (sha256: string) => `${UPLOAD_MANIFESTS_PREFIX}${sha256}.json`,
+  uploadProblems: (sha256: string) => `manifests/problems/${sha256}.json`,
+  referenceManifest: (sha256: string) => `${REFERENCE_MANIFESTS_PREFIX}${sha256}.json`,
+  quarantine: (sha256: string, name: string) => `quarantine/${sha256}/${name}`,
+  errorReport: (sha256: string, name: string) => `quarantine/${sha256}/${name}.errors.csv`,
+  rejectionEmail: (sha256: string) => `quarantine/${sha256}/finance-email.eml`,
+  reportFolder: (month: YearMonth, runId: string) => `reports/${month}/${runId}/`,
+  workbook: (month: YearMonth, runId: string) => `reports/${month}/${runId}/${workbookName(month)}`,
+  summary: (month: YearMonth, runId: string) => `reports/${month}/${runId}/summary.json`,
+  reportEmail: (month: YearMonth, runId: string) => `reports/${month}/${runId}/email.eml`,
+  reportManifest: (month: YearMonth, runId: string) => `reports/${month}/${runId}/manifest.json`,
+  sentMarker: (month: YearMonth) => `reports/${month}/sent.json`,
+} as const;
+
+/** The workbook's file name, as the CLI writes it and as it is attached. */
+export function workbookName(month: YearMonth): string {
+  return `social-value-${month}.xlsx`;
+}
+
+/** `s3://bucket/key`, as people see locations in emails and manifests. */
+export function s3Location(bucket: string, key: string): string {
+  return `s3://${bucket}/${key}`;
+}
+
+/** The file name of an uploaded object: the last segment of its key. */
+export function fileNameOfKey(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}

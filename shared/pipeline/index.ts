@@ -1,0 +1,40 @@
+export {
+  archiveKeys,
+  CURRENT_MANIFEST_KEY,
+  fileNameOfKey,
+  INCOMING_PREFIX,
+  REFERENCE_MANIFESTS_PREFIX,
+  REFERENCE_PREFIX,
+  s3Location,
+  UPLOAD_MANIFESTS_PREFIX,
+  workbookName,
+} from './archive-layout.ts';
+export { buildCurrentManifest, orderUploads } from './current-uploads.ts';
+export {
+  type CurrentManifest,
+  CurrentManifestSchema,
+  LineIssueSchema,
+  MANIFEST_ISSUE_LIMIT,
+  type ReferenceManifest,
+  ReferenceManifestSchema,
+  type ReportManifest,
+  ReportManifestSchema,
+  type SentMarker,
+  SentMarkerSchema,
+  type UploadManifest,
+  UploadManifestSchema,
+  type UploadProblems,
+  UploadProblemsSchema,
+} from './manifest.ts';
+export { collectWantedPostcodes, uploadsCoveringMonth } from './report-inputs.ts';
+export { formatRunId, lastCompleteMonth, REPORT_TIME_ZONE } from './report-run.ts';
+export {
+  ArchiveIntegrityError,
+  buildUploadManifest,
+  buildUploadProblems,
+  createMonthTally,
+  hasProblems,
+  type LedgerReading,
+  ledgerFileFromManifest,
+  type UploadFacts,
+} from './upload-manifest.ts';

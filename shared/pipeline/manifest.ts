@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { SettingsSchema } from '../config/settings.ts';
+
+/**
+ * The archive's JSON records, each zod-checked when written and when read back. `schemaVersion` 1;
+ * changes are additive.
+ */
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 2024-05');
+const Money = z.string().regex(/^-?\d+\.\d{2}$/, 'GBP with two decimals');
+const Timestamp = z.iso.datetime({ offset: true });
+
+export const LineIssueSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  column: z.string(),
+  value: z.string(),
+  reason: z.string(),
+});
+
+const SkippedLineSchema = z.object({ line: z.number().int(), reason: z.string() });
+
+const DateStyleSchema = z.object({
+  style: z.string(),
+  order: z.enum(['DMY', 'MDY']).optional(),
+  evidence: z.string(),
+  lines: z.number().int(),
+});
+
+export const FilePeriodSchema = z.object({
+  months: z.array(Month),
+  from: z.enum(['file-name', 'line-dates']),
+  evidence: z.string(),
+});
+
+/** How many issues a manifest lists; the full list is in the problems record. */
+export const MANIFEST_ISSUE_LIMIT = 50;
+
+/** `manifests/uploads/<sha256>.json`: one per distinct ledger upload, accepted or rejected. */
+export const UploadManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  kind: z.literal('ledger'),
+  name: z.string(),
+  /** The landing key it arrived under (first arrival, when the same bytes came twice). */
+  sourceKey: z.string(),
+  sha256: Sha256,
+  size: z.number().int().nonnegative(),
+  /** The S3 event time of the upload: the order uploads replace each other in. */
+  receivedAt: Timestamp,
+  status: z.enum(['accepted', 'rejected']),
+  format: z.enum(['csv', 'xlsx', 'xls', 'unknown']),
+  encoding: z.string().optional(),
+  sheet: z.string().optional(),
+  headerLine: z.number().int().optional(),
+  rows: z.number().int().nonnegative(),
+  total: Money,
+  months: z.array(Month),
+  monthCounts: z.record(Month, z.number().int()),
+  monthTotals: z.record(Month, Money),
+  period: FilePeriodSchema,
+  columns: z.record(z.string(), z.string()),
+  dateStyles: z.array(DateStyleSchema),
+  /** Lines read but not spend (Total rows, repeated headers); blank lines are not counted. */
+  skipped: z.number().int().nonnegative(),
+  issueCount: z.number().int().nonnegative(),
+  /** The first `MANIFEST_ISSUE_LIMIT` issues; all of them are in `problemsKey`. */
+  issues: z.array(LineIssueSchema),
+  rejection: LineIssueSchema.optional(),
+  rawKey: z.string(),
+  curatedKey: z.string().optional(),
+  problemsKey: z.string().optional(),
+  quarantineKey: z.string().optional(),
+  errorReportKey: z.string().optional(),
+  notificationKey: z.string().optional(),
+});
+export type UploadManifest = z.infer<typeof UploadManifestSchema>;
+
+/** `manifests/problems/<sha256>.json`: every issue, skipped line and note of one upload. */
+export const UploadProblemsSchema = z.object({
+  schemaVersion: z.literal(1),
+  sha256: Sha256,
+  issues: z.array(LineIssueSchema),
+  skipped: z.array(SkippedLineSchema),
+  notes: z.array(LineIssueSchema),
+});
+export type UploadProblems = z.infer<typeof UploadProblemsSchema>;
+
+/** `manifests/reference/<sha256>.json`: one per distinct supplier reference or postcode lookup upload. */
+export const ReferenceManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  kind: z.enum(['suppliers', 'postcodes']),
+  name: z.string(),
+  sourceKey: z.string(),
+  sha256: Sha256,
+  size: z.number().int().nonnegative(),
+  receivedAt: Timestamp,
+  status: z.enum(['accepted', 'rejected']),
+  /** Supplier records read (suppliers only). */
+  records: z.number().int().nonnegative().optional(),
+  /** The postcode and district columns found (postcodes only). */
+  columns: z.object({ postcode: z.string(), district: z.string() }).optional(),
+  issueCount: z.number().int().nonnegative(),
+  issues: z.array(LineIssueSchema),
+  rejection: LineIssueSchema.optional(),
+  rawKey: z.string(),
+  quarantineKey: z.string().optional(),
+  errorReportKey: z.string().optional(),
+  notificationKey: z.string().optional(),
+});
+export type ReferenceManifest = z.infer<typeof ReferenceManifestSchema>;
+
+const UploadRefSchema = z.object({ name: z.string(), sha256: Sha256 });
+
+/** `manifests/current.json`: which accepted upload is current for each month, rewritten after every ingest. */
+export const CurrentManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  /** Accepted uploads in the order they replace each other: received time, then landing key. */
+  uploads: z.array(
+    UploadRefSchema.extend({
+      sourceKey: z.string(),
+      receivedAt: Timestamp,
+      manifestKey: z.string(),
+      curatedKey: z.string(),
+      rows: z.number().int(),
+      total: Money,
+      period: FilePeriodSchema,
+      /** Period months for which this upload's lines count. */
+      currentMonths: z.array(Month),
+      /** Period months a later upload replaced, with the lines and total no longer counted. */
+      replacedMonths: z.array(
+        z.object({ month: Month, by: UploadRefSchema, rows: z.number().int(), total: Money }),
+      ),
+    }),
+  ),
+  /** Each period month → the upload whose lines count for it. */
+  months: z.record(Month, UploadRefSchema),
+});
+export type CurrentManifest = z.infer<typeof CurrentManifestSchema>;
+
+/** `reports/<YYYY-MM>/<runId>/manifest.json`: everything an auditor needs to re-run a report. */
+export const ReportManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  reportMonth: Month,
+  runId: z.string(),
+  runAt: Timestamp,
+  dryRun: z.boolean(),
+  sent: z.boolean(),
+  messageId: z.string().optional(),
+  /** Why the email was not sent, when it was meant to be. */
+  sendError: z.string().optional(),
+  recipients: z.array(z.string()),
+  /** False when the workbook was too large to attach; the email then says where it is. */
+  attached: z.boolean(),
+  emailBytes: z.number().int(),
+  inputs: z.array(
+    z.object({
+      kind: z.enum(['ledger', 'suppliers', 'postcodes']),
+      name: z.string(),
+      sha256: Sha256,
+      key: z.string(),
+      status: z.enum(['accepted', 'rejected']),
+      receivedAt: Timestamp,
+      curatedKey: z.string().optional(),
+    }),
+  ),
+  settings: SettingsSchema,
+  codeVersion: z.string(),
+  outputs: z.object({ workbook: z.string(), summary: z.string(), email: z.string() }),
+});
+export type ReportManifest = z.infer<typeof ReportManifestSchema>;
+
+/** `reports/<YYYY-MM>/sent.json`: written after the board's email for the month was accepted by SES. */
+export const SentMarkerSchema = z.object({
+  schemaVersion: z.literal(1),
+  reportMonth: Month,
+  runId: z.string(),
+  sentAt: Timestamp,
+  messageId: z.string(),
+  recipients: z.array(z.string()),
+  manifestKey: z.string(),
+  emailKey: z.string(),
+});
+export type SentMarker = z.infer<typeof SentMarkerSchema>;
