@@ -1,0 +1,162 @@
+import { formatCuratedHeader, formatCuratedRow } from '../../shared/curated/index.ts';
+import { renderErrorReportCsv } from '../../shared/email/index.ts';
+import { readLedgerStream } from '../../shared/ledger/index.ts';
+import {
+  ArchiveIntegrityError,
+  archiveKeys,
+  buildUploadManifest,
+  buildUploadProblems,
+  createMonthTally,
+  hasProblems,
+  type LedgerReading,
+  type UploadManifest,
+} from '../../shared/pipeline/index.ts';
+import type { LedgerLine, LineIssue } from '../../shared/types.ts';
+import {
+  copyObjectByStream,
+  createObjectWriter,
+  type ObjectWriter,
+  openObject,
+  putJson,
+  putJsonIfAbsent,
+  putObjectBytes,
+} from '../adapters/s3.ts';
+import { archiveOriginal, rewriteCurrentManifest } from '../archive/archive-records.ts';
+import type { PipelineDeps } from '../deps.ts';
+import { logInfo } from '../log.ts';
+import { notifyFinanceOfRejection } from './notify-finance.ts';
+
+/** An object in the landing bucket, as its event and a HEAD described it, with its hash. */
+export interface Arrival {
+  bucket: string;
+  key: string;
+  name: string;
+  etag: string;
+  size: number;
+  sha256: string;
+  /** The S3 event time. */
+  receivedAt: string;
+}
+
+/** In the finance email, the first problems; the attached error report has them all. */
+const EMAILED_ISSUES = 20;
+
+/**
+ * Archives one ledger extract and reads it as a stream: accepted → raw, curated rows, problems, manifest,
+ * current.json; rejected → raw, quarantine, error report, finance email, manifest. The manifest is written
+ * last of the upload's own records, so its presence means the upload is done; the first manifest written
+ * for these bytes wins (two deliveries racing write the same records otherwise).
+ */
+export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promise<UploadManifest> {
+  const { config, s3 } = deps;
+  const archive = config.archiveBucket;
+  const { sha256, name } = arrival;
+  const rawKey = archiveKeys.rawLedger(sha256, name);
+  await archiveOriginal(s3, arrival, { bucket: archive, key: rawKey }, sha256);
+
+  const curatedKey = archiveKeys.curatedLedger(sha256);
+  const tally = createMonthTally();
+  let curated: ObjectWriter | undefined;
+  const startCurated = async () => {
+    const writer = createObjectWriter(s3, {
+      bucket: archive,
+      key: curatedKey,
+      contentType: 'text/csv; charset=utf-8',
+    });
+    await writer.write(`${formatCuratedHeader()}\n`);
+    return writer;
+  };
+  let reading: LedgerReading;
+  try {
+    reading = await readLedgerStream(
+      name,
+      () => openObject(s3, archive, rawKey),
+      async (line: LedgerLine) => {
+        curated ??= await startCurated();
+        tally.add(line);
+        await curated.write(`${formatCuratedRow(line)}\n`);
+      },
+      {
+        maxBadShare: config.settings.maxBadShare,
+        ...(config.settings.dateOrder ? { dateOrder: config.settings.dateOrder } : {}),
+      },
+    );
+  } catch (error) {
+    await curated?.abort();
+    throw error;
+  }
+  if (/^[0-9a-f]{64}$/.test(reading.sha256) && reading.sha256 !== sha256) {
+    throw new ArchiveIntegrityError(`${rawKey} read with SHA-256 ${reading.sha256}, archived as ${sha256}`);
+  }
+  const readAs = { ...reading, sha256 };
+  const facts = {
+    sourceKey: arrival.key,
+    size: arrival.size,
+    receivedAt: arrival.receivedAt,
+    monthTotals: tally.totals(),
+  };
+  const problemsKey = hasProblems(readAs) ? archiveKeys.uploadProblems(sha256) : undefined;
+  if (problemsKey) await putJson(s3, archive, problemsKey, buildUploadProblems(readAs));
+
+  if (reading.status === 'accepted') {
+    curated ??= await startCurated();
+    await curated.end();
+    const manifest = buildUploadManifest(readAs, {
+      ...facts,
+      keys: { raw: rawKey, curated: curatedKey, ...(problemsKey ? { problems: problemsKey } : {}) },
+    });
+    await putJsonIfAbsent(s3, archive, archiveKeys.uploadManifest(sha256), manifest);
+    await rewriteCurrentManifest(s3, archive);
+    logInfo('ledger accepted', {
+      key: arrival.key,
+      sha256,
+      rows: manifest.rows,
+      total: manifest.total,
+      months: manifest.months,
+    });
+    return manifest;
+  }
+
+  await curated?.abort();
+  const rejection: LineIssue = reading.rejection ?? {
+    file: name,
+    line: 0,
+    column: '',
+    value: '',
+    reason: `${name} was rejected`,
+  };
+  const quarantineKey = archiveKeys.quarantine(sha256, name);
+  await copyObjectByStream(s3, { bucket: archive, key: rawKey }, { bucket: archive, key: quarantineKey });
+  const errorReportKey = archiveKeys.errorReport(sha256, name);
+  const errorReportCsv = renderErrorReportCsv([rejection, ...reading.issues]);
+  await putObjectBytes(
+    s3,
+    { bucket: archive, key: errorReportKey, contentType: 'text/csv; charset=utf-8' },
+    errorReportCsv,
+  );
+  const notificationKey = archiveKeys.rejectionEmail(sha256);
+  await notifyFinanceOfRejection(
+    deps,
+    {
+      name,
+      sha256,
+      rejection,
+      issues: reading.issues.slice(0, EMAILED_ISSUES),
+      issueCount: reading.issues.length,
+    },
+    { quarantineKey, errorReportKey, errorReportCsv, errorReportName: `${name}.errors.csv`, notificationKey },
+  );
+  const manifest = buildUploadManifest(readAs, {
+    ...facts,
+    keys: {
+      raw: rawKey,
+      quarantine: quarantineKey,
+      errorReport: errorReportKey,
+      notification: notificationKey,
+      ...(problemsKey ? { problems: problemsKey } : {}),
+    },
+  });
+  await putJsonIfAbsent(s3, archive, archiveKeys.uploadManifest(sha256), manifest);
+  logInfo('ledger rejected', { key: arrival.key, sha256, reason: rejection.reason });
+  return manifest;
+}

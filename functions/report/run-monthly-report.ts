@@ -1,0 +1,270 @@
+import { z } from 'zod';
+import { kentAndMedway } from '../../shared/classify/index.ts';
+import { composeReportEmail } from '../../shared/email/index.ts';
+import { parseFinancialYear, parseYearMonth } from '../../shared/periods/financial-year.ts';
+import {
+  archiveKeys,
+  lastCompleteMonth,
+  type ReportManifest,
+  ReportManifestSchema,
+  SentMarkerSchema,
+  s3Location,
+  uploadsCoveringMonth,
+  workbookName,
+} from '../../shared/pipeline/index.ts';
+import type { Report } from '../../shared/report/index.ts';
+import { buildReport, renderWorkbook, toSummaryJson } from '../../shared/report/index.ts';
+import type { YearMonth } from '../../shared/types.ts';
+import { buildMime } from '../adapters/mime.ts';
+import { getJson, putJson, putObjectBytes } from '../adapters/s3.ts';
+import { sendRawEmail } from '../adapters/ses.ts';
+import type { FunctionConfig } from '../config.ts';
+import type { PipelineDeps } from '../deps.ts';
+import { logInfo } from '../log.ts';
+import { loadReportInputs, type ReportInputs } from './load-report-inputs.ts';
+
+/** What the schedule (or a person) invokes the report with; every field optional. */
+export const ReportEventSchema = z
+  .object({
+    /** `YYYY-MM`; default the last complete month (Europe/London). */
+    month: z
+      .string()
+      .refine((text) => {
+        try {
+          parseYearMonth(text);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'write the month like 2026-10')
+      .optional(),
+    /** Archive everything, send nothing, write no sent.json. */
+    dryRun: z.boolean().default(false),
+    /** Run and send even though the month's email was already sent. */
+    force: z.boolean().default(false),
+  })
+  .default({ dryRun: false, force: false });
+export type ReportEvent = z.input<typeof ReportEventSchema>;
+
+export interface ReportResult {
+  month: YearMonth;
+  status: 'sent' | 'dry-run' | 'already-sent';
+  sent: boolean;
+  runId?: string;
+  /** The run that sent the month's email, when this run did nothing. */
+  sentByRunId?: string;
+  attached?: boolean;
+  messageId?: string;
+  /** Archive keys written by this run. */
+  keys: string[];
+}
+
+/** The month's report was built and archived, but SES refused the email; the run's manifest says why. */
+export class ReportNotSentError extends Error {
+  override name = 'ReportNotSentError';
+}
+
+/** No accepted upload has lines in the report month, so its report would show the month as empty. */
+export class NoDataForMonthError extends Error {
+  override name = 'NoDataForMonthError';
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The monthly report: builds it from the archive with the same core as the CLI, archives workbook,
+ * summary.json, the exact email and a manifest, emails the board (unless a dry run), then marks the month
+ * sent. A month already sent is left alone unless forced.
+ */
+export async function runMonthlyReport(
+  deps: PipelineDeps,
+  event: ReportEvent,
+  run: { runAt: Date; runId: string },
+): Promise<ReportResult> {
+  const { config, s3, ses } = deps;
+  const archive = config.archiveBucket;
+  const request = ReportEventSchema.parse(event ?? {});
+  const month = request.month ?? lastCompleteMonth(run.runAt);
+  const sentKey = archiveKeys.sentMarker(month);
+  const sent = await getJson(s3, archive, sentKey, SentMarkerSchema);
+  if (sent && !request.force) {
+    logInfo('the report for this month was already sent; nothing done', { month, sentByRunId: sent.runId });
+    return { month, status: 'already-sent', sent: false, sentByRunId: sent.runId, keys: [] };
+  }
+
+  const inputs = await loadReportInputs(deps);
+  if (uploadsCoveringMonth(inputs.uploads, month).length === 0) {
+    throw new NoDataForMonthError(
+      `no accepted ledger upload has lines in ${month}: put the month's extract under incoming/ in ` +
+        `${config.landingBucket} and run the report again, or invoke it with another "month"`,
+    );
+  }
+  const report = buildReport(inputs.ledgers, inputs.suppliers?.reference, {
+    firstYear: parseFinancialYear(config.settings.firstFinancialYear),
+    reportMonth: month,
+    classification: {
+      locality: kentAndMedway,
+      smeDefinition: config.settings.smeDefinition,
+      eurToGbp: config.settings.eurToGbp,
+      ...(inputs.postcodes ? { postcodeLookup: inputs.postcodes.lookup } : {}),
+    },
+  });
+  const keys = {
+    workbook: archiveKeys.workbook(month, run.runId),
+    summary: archiveKeys.summary(month, run.runId),
+    email: archiveKeys.reportEmail(month, run.runId),
+    manifest: archiveKeys.reportManifest(month, run.runId),
+  };
+  const workbook = await renderWorkbook(report, { title: config.trustName });
+  const email = await composeBoardEmail(config, report, workbook, archiveKeys.reportFolder(month, run.runId));
+  await putObjectBytes(s3, { bucket: archive, key: keys.workbook, contentType: XLSX_TYPE }, workbook);
+  await putJson(s3, archive, keys.summary, toSummaryJson(report));
+  await putObjectBytes(s3, { bucket: archive, key: keys.email, contentType: 'message/rfc822' }, email.mime);
+
+  let messageId: string | undefined;
+  let sendError: string | undefined;
+  if (!request.dryRun) {
+    try {
+      messageId = await sendRawEmail(ses, email.mime, {
+        maxBytes: config.maxEmailBytes,
+        ...(config.sesConfigurationSet ? { configurationSetName: config.sesConfigurationSet } : {}),
+      });
+    } catch (error) {
+      sendError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+  }
+  const manifest = describeRun(config, inputs, {
+    month,
+    ...run,
+    dryRun: request.dryRun,
+    messageId,
+    sendError,
+    attached: email.attached,
+    emailBytes: email.mime.byteLength,
+    keys,
+  });
+  await putJson(s3, archive, keys.manifest, manifest);
+  const written = [keys.workbook, keys.summary, keys.email, keys.manifest];
+  if (sendError !== undefined) {
+    throw new ReportNotSentError(
+      `the ${month} report is archived under ${keys.manifest} but was not sent: ${sendError}`,
+    );
+  }
+  if (messageId === undefined) {
+    logInfo('dry run: report archived, not sent', { month, runId: run.runId });
+    return {
+      month,
+      status: 'dry-run',
+      sent: false,
+      runId: run.runId,
+      attached: email.attached,
+      keys: written,
+    };
+  }
+  await putJson(
+    s3,
+    archive,
+    sentKey,
+    SentMarkerSchema.parse({
+      schemaVersion: 1,
+      reportMonth: month,
+      runId: run.runId,
+      sentAt: run.runAt.toISOString(),
+      messageId,
+      recipients: config.boardRecipients,
+      manifestKey: keys.manifest,
+      emailKey: keys.email,
+    }),
+  );
+  logInfo('report sent', { month, runId: run.runId, messageId, attached: email.attached });
+  return {
+    month,
+    status: 'sent',
+    sent: true,
+    runId: run.runId,
+    attached: email.attached,
+    messageId,
+    keys: [...written, sentKey],
+  };
+}
+
+/**
+ * The board's email as MIME, with the workbook attached — unless that would exceed `MAX_EMAIL_BYTES`; then
+ * without it, the body saying where the workbook is archived.
+ */
+async function composeBoardEmail(
+  config: FunctionConfig,
+  report: Report,
+  workbook: Uint8Array,
+  folderKey: string,
+): Promise<{ mime: Uint8Array; attached: boolean }> {
+  const archiveLocation = s3Location(config.archiveBucket, folderKey);
+  const filename = workbookName(report.reportMonth);
+  const envelope = { from: config.sender, to: config.boardRecipients };
+  const withAttachment = await buildMime({
+    ...envelope,
+    ...composeReportEmail(report, { trustName: config.trustName, archiveLocation, attachmentName: filename }),
+    attachments: [{ filename, content: workbook, contentType: XLSX_TYPE }],
+  });
+  if (withAttachment.byteLength <= config.maxEmailBytes) return { mime: withAttachment, attached: true };
+  const mime = await buildMime({
+    ...envelope,
+    ...composeReportEmail(report, { trustName: config.trustName, archiveLocation }),
+  });
+  return { mime, attached: false };
+}
+
+function describeRun(
+  config: FunctionConfig,
+  inputs: ReportInputs,
+  run: {
+    month: YearMonth;
+    runId: string;
+    runAt: Date;
+    dryRun: boolean;
+    messageId: string | undefined;
+    sendError: string | undefined;
+    attached: boolean;
+    emailBytes: number;
+    keys: { workbook: string; summary: string; email: string };
+  },
+): ReportManifest {
+  const references = [inputs.suppliers?.manifest, inputs.postcodes?.manifest].filter(
+    (manifest) => manifest !== undefined,
+  );
+  return ReportManifestSchema.parse({
+    schemaVersion: 1,
+    reportMonth: run.month,
+    runId: run.runId,
+    runAt: run.runAt.toISOString(),
+    dryRun: run.dryRun,
+    sent: run.messageId !== undefined,
+    ...(run.messageId ? { messageId: run.messageId } : {}),
+    ...(run.sendError ? { sendError: run.sendError } : {}),
+    recipients: config.boardRecipients,
+    attached: run.attached,
+    emailBytes: run.emailBytes,
+    inputs: [
+      ...inputs.uploads.map((upload) => ({
+        kind: 'ledger' as const,
+        name: upload.name,
+        sha256: upload.sha256,
+        key: upload.rawKey,
+        status: upload.status,
+        receivedAt: upload.receivedAt,
+        ...(upload.curatedKey ? { curatedKey: upload.curatedKey } : {}),
+      })),
+      ...references.map((reference) => ({
+        kind: reference.kind,
+        name: reference.name,
+        sha256: reference.sha256,
+        key: reference.rawKey,
+        status: reference.status,
+        receivedAt: reference.receivedAt,
+      })),
+    ],
+    settings: config.settings,
+    codeVersion: config.codeVersion,
+    outputs: run.keys,
+  });
+}
