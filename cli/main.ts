@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeSettingsError, SettingsSchema } from '../shared/config/settings.ts';
 import { formatTextSummary } from './format-text-summary.ts';
+import { runDemo } from './run-demo.ts';
 import { runReport } from './run-report.ts';
 import { runSample } from './run-sample.ts';
 import { USAGE } from './usage.ts';
@@ -36,6 +37,7 @@ function parseCommandLine(argv: readonly string[]) {
       'date-order': { type: 'string' },
       trust: { type: 'string' },
       json: { type: 'boolean' },
+      serve: { type: 'boolean' },
     },
   });
 }
@@ -65,6 +67,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
     const settings = settingsFrom(values);
+    if (command === 'demo') {
+      return await runDemo(
+        {
+          out: values.out ?? 'socval-demo',
+          ledger: values.ledger,
+          suppliers: values.suppliers,
+          serve: values.serve === true,
+        },
+        settings,
+      );
+    }
     if (command === 'sample') {
       return await runSample(values.out ?? 'sample-trust', settings);
     }

@@ -2,6 +2,7 @@ export const USAGE = `socval — spend with local suppliers, SMEs and VCSE organ
 
 Usage:
   socval report --ledger <file|folder>... --suppliers <file> --out <folder> [options]
+  socval demo [--ledger <file|folder>... --suppliers <file>] [--out <folder>] [--serve]
   socval sample [--out <folder>]
   socval --help
 
@@ -26,6 +27,16 @@ report
   --date-order <DMY|MDY> Read ambiguous numeric dates this way instead of rejecting the file
   --trust <name>         Trust name for the workbook title
   --json                 Print summary.json to standard output instead of the text summary
+
+demo
+  The whole pipeline on this machine: starts local S3 and SES servers, uploads the
+  extracts to incoming/ and the supplier reference to reference/, lets the S3
+  notifications drive the real ingest handler, runs the real report handler for the
+  latest month and reads the email back from the SES server. Leaves in <out>:
+  email.eml (as sent), the workbook, summary.json and archive/ (the archive bucket).
+  Without --ledger it runs on the synthetic sample trust (this is what npm start does).
+  --out <folder>         Where to leave everything (default: ./socval-demo; replaced)
+  --serve                Keep both servers running afterwards and print their addresses
 
 sample
   Generates a realistic synthetic trust (four years of monthly extracts in varied
