@@ -1,4 +1,5 @@
 export { LEDGER_COLUMNS, LEDGER_FIELD_LABELS } from './ledger-columns.ts';
+export { MAX_LISTED } from './ledger-scan.ts';
 export {
   type DateOrderOutcome,
   type DateReading,
@@ -21,3 +22,9 @@ export {
 } from './parse-supplier.ts';
 export type { Parsed } from './parsed.ts';
 export { findLedgerHeader, HEADER_SCAN_ROWS, interpretLedgerTable, readLedger } from './read-ledger.ts';
+export {
+  LedgerSourceChangedError,
+  type LedgerStreamSummary,
+  type OpenBytes,
+  readLedgerStream,
+} from './read-ledger-stream.ts';

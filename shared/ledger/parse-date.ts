@@ -64,8 +64,24 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/** Whether the parts name a day of the calendar within the plausible payment years ({@link isoFromParts}' test). */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) &&
+    year >= FIRST_YEAR &&
+    year <= LAST_YEAR &&
+    Number.isInteger(month) &&
+    month >= 1 &&
+    month <= 12 &&
+    Number.isInteger(day) &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
+}
+
 /** `YYYY-MM-DD` from calendar parts, or why they are not a calendar date. */
 export function isoFromParts(year: number, month: number, day: number, shown?: string): Parsed<IsoDate> {
+  if (isCalendarDate(year, month, day)) return succeed(formatIsoDate(year, month, day));
   const what = shown === undefined ? `${year}-${month}-${day}` : `"${shown}"`;
   if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
     return fail(
@@ -80,7 +96,11 @@ export function isoFromParts(year: number, month: number, day: number, shown?: s
       `${what} is not a calendar date: ${MONTH_NAMES[month - 1]} ${year} has ${daysInMonth(year, month)} days`,
     );
   }
-  return succeed(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
+  return succeed(formatIsoDate(year, month, day));
+}
+
+function formatIsoDate(year: number, month: number, day: number): IsoDate {
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** Calendar date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`, integers only). */
@@ -305,8 +325,4 @@ export function parseDate(
 
 function fullYear(text: string): number {
   return text.length === 2 ? 2000 + Number(text) : Number(text);
-}
-
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, '0');
 }

@@ -4,6 +4,13 @@ import { fail, type Parsed, succeed } from './parsed.ts';
 const MINUS = /^[-\u2212\u2013]/;
 const TRAILING_MINUS = /[-\u2212\u2013]$/;
 const HINT = 'write it like 1,234.56 or -1234.56';
+/**
+ * The common shapes (`1234.5`, `-67,132.60`), read without the general parser below; anything else,
+ * or more digits than fit an exact double in pence, takes the general path.
+ */
+const PLAIN_AMOUNT = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
+const MAX_PLAIN_DIGITS = 13;
+const SHORT_DECIMAL = /^(-?)(\d+)\.(\d+)$/;
 
 /**
  * Reads a money amount written as text into integer pence.
@@ -15,6 +22,15 @@ const HINT = 'write it like 1,234.56 or -1234.56';
  * parseMoney('(1,200.00)')   // → { ok: true, value: -120000 }
  */
 export function parseMoney(text: string): Parsed<Pence> {
+  const plain = PLAIN_AMOUNT.exec(text);
+  if (plain !== null) {
+    const [, minus, whole = '', fraction = ''] = plain;
+    const digits = whole.length > 3 ? whole.replaceAll(',', '') : whole;
+    if (digits.length <= MAX_PLAIN_DIGITS) {
+      const pence = Number(digits) * 100 + (fraction.length === 1 ? Number(fraction) * 10 : Number(fraction));
+      return succeed(minus === '-' && pence !== 0 ? -pence : pence);
+    }
+  }
   const shown = text.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   const bad = (detail: string) => fail<Pence>(`"${shown}" is not a money amount: ${detail}`);
   if (shown === '') return fail('the amount is empty: fill in the amount paid, e.g. 1,234.56');
@@ -101,6 +117,20 @@ export function parseMoney(text: string): Parsed<Pence> {
  */
 export function penceFromNumber(value: number): Parsed<Pence> {
   if (!Number.isFinite(value)) return fail(`${value} is not a money amount: the cell holds no finite number`);
+  if (Number.isInteger(value) && Math.abs(value) < 10 ** MAX_PLAIN_DIGITS)
+    return succeed(value === 0 ? 0 : value * 100);
+  // When the shortest text of the double has at most 15 digits, it is the 15-digit text Excel shows.
+  const shown = String(value);
+  const short = SHORT_DECIMAL.exec(shown);
+  if (short !== null) {
+    const [, minus, whole = '', fraction = ''] = short;
+    if (whole.length + fraction.length <= 15) {
+      if (fraction.length > 2 || whole.length > MAX_PLAIN_DIGITS)
+        return penceFromDecimal(minus === '-', whole, fraction, shown);
+      const pence = Number(whole) * 100 + (fraction.length === 1 ? Number(fraction) * 10 : Number(fraction));
+      return succeed(minus === '-' && pence !== 0 ? -pence : pence);
+    }
+  }
   const [mantissa = '0', exponentText = '0'] = value.toPrecision(15).split('e');
   const negative = mantissa.startsWith('-');
   const [intDigits = '0', fracDigits = ''] = mantissa.replace('-', '').split('.');

@@ -13,21 +13,15 @@ const WINDOWS_1252_HIGH: readonly number[] = [
   0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
   0x0153, 0x9d, 0x017e, 0x0178,
 ];
+const C1_CONTROLS = /[\u0080-\u009f]/g;
 
 /** Decodes Windows-1252 bytes (what Excel writes for "CSV" on a UK Windows machine). */
 export function decodeWindows1252(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const chunk = 8192;
-  for (let start = 0; start < bytes.length; start += chunk) {
-    const codes: number[] = [];
-    const end = Math.min(bytes.length, start + chunk);
-    for (let i = start; i < end; i++) {
-      const byte = bytes[i] ?? 0;
-      codes.push(byte >= 0x80 && byte <= 0x9f ? (WINDOWS_1252_HIGH[byte - 0x80] ?? byte) : byte);
-    }
-    parts.push(String.fromCharCode(...codes));
-  }
-  return parts.join('');
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(C1_CONTROLS, (char) => {
+    const code = char.charCodeAt(0);
+    return String.fromCharCode(WINDOWS_1252_HIGH[code - 0x80] ?? code);
+  });
 }
 
 /** Decodes text bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252. */
@@ -46,6 +40,78 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const text = tryUtf8(bytes);
   if (text !== undefined) return { text, encoding: 'utf-8' };
   return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+}
+
+/** How to turn a text file's bytes into text: the encoding, and how many leading (BOM) bytes to drop. */
+export interface TextDecoding {
+  encoding: TextEncodingName;
+  skip: number;
+}
+
+/**
+ * The decoding {@link decodeText} would start with, from a file's first three bytes: a BOM decides,
+ * else UTF-8 — until a byte proves otherwise (see {@link fallbackDecoding}).
+ */
+export function chooseTextDecoding(head: Uint8Array): TextDecoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom', skip: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  return { encoding: 'utf-8', skip: 0 };
+}
+
+/** What {@link decodeText} reads a file as when its bytes are not valid UTF-8: Windows-1252 (after any BOM). */
+export function fallbackDecoding(decoding: TextDecoding): TextDecoding {
+  return { encoding: 'windows-1252', skip: decoding.skip };
+}
+
+/** Thrown by a {@link ChunkDecoder} reading UTF-8 when the bytes are not UTF-8. */
+export class NotUtf8Error extends Error {
+  override name = 'NotUtf8Error';
+}
+
+/**
+ * Decodes a file chunk by chunk exactly as {@link decodeText} decodes it whole: characters split across
+ * chunks are joined, the BOM bytes are dropped, and UTF-8 is checked strictly (throwing
+ * {@link NotUtf8Error}, so the caller can start again with {@link fallbackDecoding}).
+ */
+export class ChunkDecoder {
+  readonly #decoder: InstanceType<typeof TextDecoder> | undefined;
+  #skip: number;
+
+  constructor(decoding: TextDecoding) {
+    this.#skip = decoding.skip;
+    const { encoding } = decoding;
+    if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
+      this.#decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    } else if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+      this.#decoder = new TextDecoder(encoding);
+    }
+  }
+
+  decode(chunk: Uint8Array): string {
+    let bytes = chunk;
+    if (this.#skip > 0) {
+      const dropped = Math.min(this.#skip, bytes.length);
+      bytes = bytes.subarray(dropped);
+      this.#skip -= dropped;
+    }
+    if (this.#decoder === undefined) return decodeWindows1252(bytes);
+    try {
+      return this.#decoder.decode(bytes, { stream: true });
+    } catch (error) {
+      throw new NotUtf8Error('the bytes are not UTF-8', { cause: error });
+    }
+  }
+
+  /** Whatever is left at the end of the file (an incomplete UTF-8 character throws). */
+  end(): string {
+    if (this.#decoder === undefined) return '';
+    try {
+      return this.#decoder.decode();
+    } catch (error) {
+      throw new NotUtf8Error('the bytes are not UTF-8', { cause: error });
+    }
+  }
 }
 
 function tryUtf8(bytes: Uint8Array): string | undefined {

@@ -1,4 +1,16 @@
-export { type DecodedText, decodeText, decodeWindows1252, type TextEncodingName } from './decode-text.ts';
+export { ByteReader, type OpenBytes, singleChunk } from './byte-reader.ts';
+export { type CsvLayout, guessDelimiter, streamCsvRows } from './csv-rows.ts';
+export {
+  ChunkDecoder,
+  chooseTextDecoding,
+  type DecodedText,
+  decodeText,
+  decodeWindows1252,
+  fallbackDecoding,
+  NotUtf8Error,
+  type TextDecoding,
+  type TextEncodingName,
+} from './decode-text.ts';
 export { measureEditDistance } from './edit-distance.ts';
 export {
   type ColumnMapping,
@@ -25,3 +37,5 @@ export {
   TableFormatError,
   type TableRow,
 } from './read-table.ts';
+export { streamTable, type TablePlan, type TableSink } from './stream-table.ts';
+export { readXlsxLayout, type SheetInfo, streamXlsxRows, type XlsxLayout } from './xlsx-rows.ts';

@@ -1,16 +1,23 @@
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { InputFile } from '../types.ts';
-import { decodeText } from './decode-text.ts';
+import { singleChunk } from './byte-reader.ts';
+import { streamTable } from './stream-table.ts';
+import {
+  type Cell,
+  detectFormat,
+  legacyWorkbookError,
+  TableFormatError,
+  type TableRow,
+} from './table-types.ts';
+import { toCell } from './xlsx-cell.ts';
 
-/** One cell: XLSX gives numbers, booleans and Dates; CSV gives strings. Empty XLSX cells are `null`. */
-export type Cell = string | number | boolean | Date | null;
-
-/** One physical row. `line` is the 1-based line (CSV, where a record starts) or row number (XLSX). */
-export interface TableRow {
-  line: number;
-  cells: Cell[];
-}
+export {
+  type Cell,
+  type DetectedFormat,
+  detectFormat,
+  TableFormatError,
+  type TableRow,
+} from './table-types.ts';
 
 export interface Table {
   format: 'csv' | 'xlsx';
@@ -25,32 +32,12 @@ export interface Table {
   rows: TableRow[];
 }
 
-/** Byte-level format of an input file, decided by its content, not its name. */
-export type DetectedFormat = 'csv' | 'xlsx' | 'xls' | 'unknown';
-
-/** The file cannot be read as a table at all. The message says what to do. */
-export class TableFormatError extends Error {
-  override name = 'TableFormatError';
-  readonly format: DetectedFormat;
-  constructor(message: string, format: DetectedFormat) {
-    super(message);
-    this.format = format;
-  }
-}
-
 export interface ReadTableOptions {
   /**
    * XLSX only: the first visible worksheet for which this returns true is read (files come with empty
    * Sheet2/Sheet3 or a cover sheet). Default: the first visible worksheet with any non-empty cell.
    */
   selectSheet?: (rows: TableRow[], sheetName: string) => boolean;
-}
-
-/** Detects the byte format from the file's first bytes. */
-export function detectFormat(bytes: Uint8Array): DetectedFormat {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
-  return 'csv';
 }
 
 /**
@@ -62,60 +49,23 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
  */
 export async function readTable(file: InputFile, options: ReadTableOptions = {}): Promise<Table> {
   const format = detectFormat(file.bytes);
-  if (format === 'xls') {
-    throw new TableFormatError(
-      `${file.name} is a legacy Excel 97–2003 workbook (.xls), which cannot be read: open it in Excel and save it as .xlsx or CSV, then upload that`,
-      'xls',
-    );
-  }
+  if (format === 'xls') throw legacyWorkbookError(file.name);
   if (format === 'xlsx') return readXlsx(file, options);
   return readCsv(file);
 }
 
-function readCsv(file: InputFile): Table {
-  const { text: decoded, encoding } = decodeText(file.bytes);
-  if (decoded.includes('\u0000')) {
-    throw new TableFormatError(
-      `${file.name} is neither a CSV text file nor an XLSX workbook (it contains binary data): export the ledger as CSV or .xlsx`,
-      'unknown',
-    );
-  }
-  const text = decoded.replace(/\r\n?/g, '\n');
-  const delimiter = guessDelimiter(text);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TableFormatError(
-      `${file.name} could not be read as CSV (${reason}): check the quotes around that line, or re-export the file as CSV or .xlsx`,
-      'csv',
-    );
-  }
+async function readCsv(file: InputFile): Promise<Table> {
   const rows: TableRow[] = [];
-  let previousEnd = 0;
-  for (const { record, info } of records) {
-    rows.push({ line: previousEnd + 1, cells: record });
-    previousEnd = info.lines;
-  }
-  return { format: 'csv', encoding, delimiter, rows };
-}
-
-function guessDelimiter(text: string): string {
-  const sample = text.split('\n', 30).join('\n');
-  const count = (char: string) => sample.split(char).length - 1;
-  const commas = count(',');
-  const tabs = count('\t');
-  const semicolons = count(';');
-  if (tabs > commas && tabs >= semicolons) return '\t';
-  if (semicolons > commas * 2 && semicolons > tabs) return ';';
-  return ',';
+  const plan = await streamTable(file.name, () => singleChunk(file.bytes), {
+    rows: (batch) => {
+      for (const row of batch) rows.push(row);
+    },
+    restart: () => {
+      rows.length = 0;
+    },
+  });
+  if (plan.format !== 'csv') throw new Error(`${file.name} was expected to be CSV`);
+  return { format: 'csv', encoding: plan.csv.decoding.encoding, delimiter: plan.csv.delimiter, rows };
 }
 
 async function readXlsx(file: InputFile, options: ReadTableOptions): Promise<Table> {
@@ -162,35 +112,17 @@ function sheetRows(worksheet: ExcelJS.Worksheet): TableRow[] {
   return rows;
 }
 
-function toCell(value: ExcelJS.CellValue | undefined): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('error' in value) return value.error;
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as ExcelJS.CellFormulaValue).result;
-    return result === undefined ? null : toCell(result);
-  }
-  if ('text' in value) {
-    const text = (value as { text: unknown }).text;
-    return typeof text === 'string' ? text : toCell(text as ExcelJS.CellValue);
-  }
-  return null;
-}
-
 /**
  * A cell as trimmed text: numbers as JavaScript prints them, Dates as ISO `YYYY-MM-DD`, `null` as ''.
  * Strips the leading apostrophe Excel uses to force text (`'0123`).
  */
 export function cellText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
   if (cell instanceof Date) {
     return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
   }
-  const text = String(cell)
-    .replace(/[\u00a0\u2007\u202f\ufeff]/g, ' ')
-    .trim();
+  const text = cell.replace(/[\u00a0\u2007\u202f\ufeff]/g, ' ').trim();
   return text.startsWith("'") ? text.slice(1).trim() : text;
 }
 

@@ -116,6 +116,28 @@ describe('parseMoney', () => {
   });
 });
 
+describe('parseMoney on the common shapes it reads by a shortcut', () => {
+  it('reads them exactly as its general rules do (which a space around the text sends them through)', () => {
+    const plainAmount = fc
+      .tuple(
+        fc.constantFrom('', '-'),
+        fc.oneof(
+          fc.nat().map(String),
+          fc.nat().map((n) => n.toLocaleString('en-GB')),
+          fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
+        ),
+        fc.constantFrom('', '.5', '.05', '.50', '.99'),
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(plainAmount, (text) => {
+        expect(parseMoney(text)).toEqual(parseMoney(` ${text} `));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('penceFromNumber', () => {
   it.each([
     [75573.509999999995, 7557351],
@@ -136,6 +158,25 @@ describe('penceFromNumber', () => {
     expect(penceFromNumber(value).ok).toBe(false);
   });
 
+  it('reads every double as its 15 significant digits rounded half away from zero to the penny', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: -1e16, max: 1e16, noNaN: true }),
+          fc.integer().map((n) => n / 1000),
+          fc.integer({ min: -(10 ** 15), max: 10 ** 15 }),
+        ),
+        (value) => {
+          const read = penceFromNumber(value);
+          expect(read.ok ? { ok: true, value: read.value } : { ok: false }).toEqual(
+            penceFromFifteenDigits(value),
+          );
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
   it('reads back any whole number of pence stored as pounds in a double', () => {
     fc.assert(
       fc.property(fc.integer({ min: -(10 ** 14), max: 10 ** 14 }), (pence) => {
@@ -145,6 +186,21 @@ describe('penceFromNumber', () => {
     );
   });
 });
+
+/** The rule written out the slow way: `toPrecision(15)`, then the digits, then half away from zero. */
+function penceFromFifteenDigits(value: number): { ok: boolean; value?: number } {
+  const [mantissa = '0', exponent = '0'] = value.toPrecision(15).split('e');
+  const negative = mantissa.startsWith('-');
+  const [intDigits = '0', fracDigits = ''] = mantissa.replace('-', '').split('.');
+  const digits = intDigits + fracDigits;
+  const point = intDigits.length + Number(exponent);
+  const whole = point <= 0 ? '0' : digits.slice(0, point).padEnd(point, '0');
+  const fraction = point <= 0 ? '0'.repeat(-point) + digits : digits.slice(point);
+  const pence =
+    BigInt(whole) * 100n + BigInt(`${fraction}00`.slice(0, 2)) + ((fraction[2] ?? '0') >= '5' ? 1n : 0n);
+  if (pence > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false };
+  return { ok: true, value: negative && pence !== 0n ? -Number(pence) : Number(pence) };
+}
 
 function plain(pence: number): string {
   const abs = Math.abs(pence);

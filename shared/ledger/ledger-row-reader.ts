@@ -1,0 +1,259 @@
+import { normalisePostcode } from '../suppliers/postcode.ts';
+import type { ColumnMatch } from '../table/map-columns.ts';
+import { type Cell, cellText, type TableRow } from '../table/read-table.ts';
+import type { LedgerField, LedgerLine, LineIssue } from '../types.ts';
+import { type DateReading, readDateCell } from './parse-date.ts';
+import { parseMoney, penceFromNumber } from './parse-money.ts';
+import { isRedactedPayee, splitCompanyNumber } from './parse-supplier.ts';
+import type { Parsed } from './parsed.ts';
+
+export type LedgerColumns = Partial<Record<LedgerField, ColumnMatch>>;
+
+/** The header row of a ledger: where it is among the rows read, and which column holds each field. */
+export interface LedgerHeader {
+  /** Position of the header among the table's rows (0-based, blank rows counted). */
+  index: number;
+  row: TableRow;
+  columns: LedgerColumns;
+}
+
+const SUMMARY_LABEL =
+  /^(?:(?:grand|sub)[\s-]*)?totals?(?:\s+(?:spend|payments?|amount|value|paid|for\b.*|£.*))?\s*:?$|^sum(?:\s+total)?\s*:?$/i;
+const EMPTY_DATE: DateReading = readDateCell(null);
+const EMPTY_SUPPLIER = "the supplier is empty: fill in the payee's name, or REDACTED for a withheld payee";
+const TEXT_FIELDS = ['supplierId', 'transaction', 'expenseType', 'expenseArea', 'description'] as const;
+/** Distinct cell texts remembered per column; past this the memo starts again (memory stays bounded). */
+const MEMO_SIZE = 20_000;
+
+interface SupplierReading {
+  supplier: string;
+  companyNumber: string | undefined;
+  redacted: boolean;
+}
+
+/**
+ * Reads the rows below a ledger's header, one at a time: each is skipped (blank, a repeated header, a
+ * "Total" row) or a data line, with its date reading and either a normalised line or the problems
+ * that keep it out. The one place the line-level rules live; both the whole-file and the streaming
+ * reader go through it. Results of the last `read` are in its fields (no object per row besides the line).
+ */
+export class LedgerRowReader {
+  /** Why the last row was skipped. */
+  skipReason = '';
+  /** The last data row's date, read on its own (numeric dates wait for their style's order). */
+  date: DateReading = EMPTY_DATE;
+  /** The last data row's date cell as text (for issues about it). */
+  dateText = '';
+  /** The last data row's line, when it has no problem; `date` is '' until a numeric date is resolved. */
+  line: LedgerLine | undefined;
+  /** The last data row's problems (empty when it is a line). */
+  readonly issues: LineIssue[] = [];
+  /** A problem in an optional cell of the last line that did not keep it out. */
+  note: LineIssue | undefined;
+
+  readonly #file: string;
+  readonly #columns: LedgerColumns;
+  readonly #date1904: boolean;
+  readonly #dateIndex: number;
+  readonly #supplierIndex: number;
+  readonly #amountIndex: number;
+  readonly #postcodeIndex: number;
+  readonly #textFields: readonly (readonly [(typeof TEXT_FIELDS)[number], number])[];
+  readonly #headerTexts: readonly string[];
+  readonly #dates = new Map<string | number, DateReading>();
+  readonly #dateTexts = new Map<number, string>();
+  readonly #suppliers = new Map<string, SupplierReading>();
+  readonly #postcodes = new Map<string, string | undefined>();
+
+  constructor(file: string, header: LedgerHeader, date1904: boolean) {
+    this.#file = file;
+    this.#columns = header.columns;
+    this.#date1904 = date1904;
+    const at = (field: LedgerField) => header.columns[field]?.index ?? -1;
+    this.#dateIndex = at('date');
+    this.#supplierIndex = at('supplier');
+    this.#amountIndex = at('amount');
+    this.#postcodeIndex = at('postcode');
+    this.#textFields = TEXT_FIELDS.filter((field) => at(field) >= 0).map(
+      (field) => [field, at(field)] as const,
+    );
+    this.#headerTexts = comparableTexts(header.row.cells);
+  }
+
+  /** Reads one row below the header. */
+  read(row: TableRow): 'skipped' | 'data' {
+    const { cells } = row;
+    if (isBlank(cells)) return this.#skip('blank');
+    const dateCell = cells[this.#dateIndex] ?? null;
+    const dateText = dateCell instanceof Date ? this.#dateCellText(dateCell) : cellText(dateCell);
+    if (this.#isRepeatedHeader(cells, dateText)) return this.#skip('repeated header row');
+    const supplierText = cellText(cells[this.#supplierIndex] ?? null);
+    const summary = summaryLabel(cells, supplierText, dateText);
+    if (summary !== undefined) return this.#skip(`summary row "${summary}"`);
+
+    this.dateText = dateText;
+    this.line = undefined;
+    this.note = undefined;
+    this.issues.length = 0;
+    const date = typeof dateCell === 'string' && dateText === '' ? EMPTY_DATE : this.#readDate(dateCell);
+    this.date = date;
+    if (date.kind === 'bad') this.#issue(row, this.#columns.date, dateText, date.reason);
+    const amountCell = cells[this.#amountIndex] ?? null;
+    const amount = readAmount(amountCell);
+    if (!amount.ok) this.#issue(row, this.#columns.amount, cellText(amountCell), amount.reason);
+    if (supplierText === '') this.#issue(row, this.#columns.supplier, '', EMPTY_SUPPLIER);
+    if (!amount.ok || this.issues.length > 0) return 'data';
+
+    const { supplier, companyNumber, redacted } = this.#readSupplier(supplierText);
+    const line: LedgerLine = {
+      file: this.#file,
+      line: row.line,
+      date: date.kind === 'date' ? date.iso : '',
+      supplier,
+      amount: amount.value,
+      redacted,
+    };
+    if (companyNumber !== undefined) line.companyNumber = companyNumber;
+    if (this.#postcodeIndex >= 0) {
+      const postcodeText = cellText(cells[this.#postcodeIndex] ?? null);
+      if (postcodeText !== '') {
+        const postcode = this.#readPostcode(postcodeText);
+        if (postcode === undefined) {
+          this.note = cellIssue(
+            this.#file,
+            row,
+            this.#columns.postcode,
+            postcodeText,
+            `"${postcodeText}" is not a UK postcode, so it was left out (the payment still counts); correct it to e.g. ME14 1XX`,
+          );
+        } else {
+          line.postcode = postcode;
+        }
+      }
+    }
+    for (const [field, index] of this.#textFields) {
+      const text = cellText(cells[index] ?? null);
+      if (text !== '') line[field] = text;
+    }
+    this.line = line;
+    return 'data';
+  }
+
+  #skip(reason: string): 'skipped' {
+    this.skipReason = reason;
+    this.line = undefined;
+    return 'skipped';
+  }
+
+  #issue(row: TableRow, match: ColumnMatch | undefined, value: string, reason: string): void {
+    this.issues.push(cellIssue(this.#file, row, match, value, reason));
+  }
+
+  #readDate(cell: Cell): DateReading {
+    if (typeof cell !== 'string' && typeof cell !== 'number') {
+      return readDateCell(cell, { date1904: this.#date1904 });
+    }
+    let reading = this.#dates.get(cell);
+    if (reading === undefined) {
+      reading = readDateCell(cell, { date1904: this.#date1904 });
+      remember(this.#dates, cell, reading);
+    }
+    return reading;
+  }
+
+  /** `cellText` of a workbook date, remembered by its time (`toISOString` is slow and dates repeat). */
+  #dateCellText(cell: Date): string {
+    const time = cell.getTime();
+    let text = this.#dateTexts.get(time);
+    if (text === undefined) {
+      text = cellText(cell);
+      remember(this.#dateTexts, time, text);
+    }
+    return text;
+  }
+
+  #readSupplier(text: string): SupplierReading {
+    let reading = this.#suppliers.get(text);
+    if (reading === undefined) {
+      const { name, companyNumber } = splitCompanyNumber(text);
+      reading = { supplier: name, companyNumber, redacted: isRedactedPayee(name) };
+      remember(this.#suppliers, text, reading);
+    }
+    return reading;
+  }
+
+  #readPostcode(text: string): string | undefined {
+    if (this.#postcodes.has(text)) return this.#postcodes.get(text);
+    const postcode = normalisePostcode(text);
+    remember(this.#postcodes, text, postcode);
+    return postcode;
+  }
+
+  /** The header's own texts again, compared case-insensitively; the date column decides most rows at once. */
+  #isRepeatedHeader(cells: readonly Cell[], dateText: string): boolean {
+    const headerDate = this.#headerTexts[this.#dateIndex] ?? '';
+    if (dateText.toLowerCase() !== headerDate) return false;
+    const texts = comparableTexts(cells);
+    return (
+      texts.length === this.#headerTexts.length && texts.every((text, i) => text === this.#headerTexts[i])
+    );
+  }
+}
+
+/** A problem with one cell of one row. */
+export function cellIssue(
+  file: string,
+  row: TableRow,
+  match: ColumnMatch | undefined,
+  value: string,
+  reason: string,
+): LineIssue {
+  return { file, line: row.line, column: match ? match.header : '', value: match ? value : '', reason };
+}
+
+function readAmount(cell: Cell): Parsed<number> {
+  if (typeof cell === 'number') return penceFromNumber(cell);
+  if (cell === null) return parseMoney('');
+  if (cell instanceof Date || typeof cell === 'boolean') {
+    return {
+      ok: false,
+      reason: `"${cellText(cell)}" is not a money amount: the cell holds a ${cell instanceof Date ? 'date' : 'TRUE/FALSE value'}`,
+    };
+  }
+  return parseMoney(cellText(cell));
+}
+
+/** The label of a "Total"/"Sum:" row (in the supplier or date column, or any text cell of an undated row). */
+function summaryLabel(cells: readonly Cell[], supplierText: string, dateText: string): string | undefined {
+  if (SUMMARY_LABEL.test(supplierText)) return supplierText;
+  if (SUMMARY_LABEL.test(dateText)) return dateText;
+  if (dateText !== '') return undefined;
+  for (const cell of cells) {
+    if (typeof cell !== 'string') continue;
+    const text = cellText(cell);
+    if (SUMMARY_LABEL.test(text)) return text;
+  }
+  return undefined;
+}
+
+/** True when every cell is empty or whitespace. */
+function isBlank(cells: readonly Cell[]): boolean {
+  for (const cell of cells) {
+    if (cell === null || cell === '') continue;
+    if (typeof cell === 'number' || typeof cell === 'boolean') return false;
+    if (cell instanceof Date ? !Number.isNaN(cell.getTime()) : cellText(cell) !== '') return false;
+  }
+  return true;
+}
+
+/** Lower-case cell texts without trailing empty cells: two rows with the same texts are the same row. */
+function comparableTexts(cells: readonly Cell[]): string[] {
+  const texts = cells.map((cell) => cellText(cell).toLowerCase());
+  while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
+  return texts;
+}
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(key, value);
+}

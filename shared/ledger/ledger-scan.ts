@@ -1,0 +1,501 @@
+import { mapColumns } from '../table/map-columns.ts';
+import { cellText, isBlankRow, type TableRow } from '../table/read-table.ts';
+import type {
+  DateOrder,
+  DateStyleDecision,
+  LedgerField,
+  LedgerFile,
+  LedgerLine,
+  LineIssue,
+  ReadLedgerOptions,
+  SkippedLine,
+} from '../types.ts';
+import { LEDGER_COLUMNS, LEDGER_FIELD_LABELS } from './ledger-columns.ts';
+import { cellIssue, type LedgerColumns, type LedgerHeader, LedgerRowReader } from './ledger-row-reader.ts';
+import {
+  type DateReading,
+  decideDateOrder,
+  isCalendarDate,
+  type NumericDateSample,
+  resolveNumericDate,
+} from './parse-date.ts';
+
+/** How far down a file the header row is looked for. */
+export const HEADER_SCAN_ROWS = 30;
+/**
+ * Most problems, notes and skipped lines listed per file; the rest are counted and summed up in one
+ * last entry ("and 1,234 more …"), so a huge file's report stays readable and its reader bounded.
+ */
+export const MAX_LISTED = 1000;
+const DEFAULT_MAX_BAD_SHARE = 0.05;
+const REQUIRED: readonly LedgerField[] = ['date', 'supplier', 'amount'];
+const ORDERS: readonly DateOrder[] = ['DMY', 'MDY'];
+
+type NumericDate = Extract<DateReading, { kind: 'numeric' }>;
+
+/** What a ledger's rows decided: everything in `LedgerFile` but its identity and lines. */
+export type LedgerVerdict = Pick<
+  LedgerFile,
+  'headerLine' | 'columns' | 'dateStyles' | 'status' | 'rejection' | 'issues' | 'skipped' | 'notes'
+>;
+
+/** A verdict, and what a second pass over the same rows needs to give the accepted lines. */
+export interface LedgerDecision {
+  verdict: LedgerVerdict;
+  /** The header, when one was found. */
+  header?: LedgerHeader;
+  /** Day/month order of each numeric date style. */
+  orders: ReadonlyMap<string, DateOrder>;
+  /** How many lines an accepted file has. */
+  acceptedLines: number;
+}
+
+/** The evidence one date style gathered, bounded whatever the file's length. */
+interface StyleEvidence {
+  lines: number;
+  /** The first three numeric dates, and the first that can only be day-first or month-first. */
+  samples: NumericDateSample[];
+  dayFirst?: NumericDateSample;
+  monthFirst?: NumericDateSample;
+  /** Lines that would not be calendar dates in each order (31/04 read day-first). */
+  invalid: Record<DateOrder, Listed<LineIssue>>;
+}
+
+/** A list that keeps its first {@link MAX_LISTED} entries and counts the rest. */
+class Listed<T> {
+  readonly items: T[] = [];
+  count = 0;
+
+  get full(): boolean {
+    return this.items.length >= MAX_LISTED;
+  }
+
+  add(item: T): void {
+    this.count++;
+    if (this.items.length < MAX_LISTED) this.items.push(item);
+  }
+}
+
+/**
+ * The first pass over a ledger's rows, fed one row at a time in file order: finds the header, reads
+ * every line, and keeps only what the verdict needs — counts, the first problems, and per date style
+ * the samples that decide its day/month order. It also keeps lines up to `keepLines` (an estimate of
+ * the bytes they hold: unlimited for a reader that returns them all, a few MB for a stream, which can
+ * then skip its second pass); past that it drops them, and its memory does not grow with the file.
+ */
+export class LedgerScan {
+  readonly name: string;
+  readonly #date1904: boolean;
+  readonly #keepLines: number;
+  #keptSize = 0;
+  #droppedLines = false;
+  #rows = 0;
+  #header: LedgerHeader | undefined;
+  #hasContent = false;
+  #closest: { row: TableRow; columns: LedgerColumns; missing: LedgerField[] } | undefined;
+  #reader: LedgerRowReader | undefined;
+  #dataLines = 0;
+  #badLines = 0;
+  #blankSkipped = 0;
+  readonly #issues = new Listed<LineIssue>();
+  readonly #notes = new Listed<LineIssue>();
+  readonly #skipped = new Listed<SkippedLine>();
+  readonly #styles = new Map<string, StyleEvidence>();
+  readonly #lines: LedgerLine[] = [];
+  readonly #numericDates: (NumericDate | undefined)[] = [];
+
+  constructor(name: string, options: { date1904?: boolean; keepLines?: number } = {}) {
+    this.name = name;
+    this.#date1904 = options.date1904 === true;
+    this.#keepLines = options.keepLines ?? 0;
+  }
+
+  add(row: TableRow): void {
+    const index = this.#rows++;
+    if (this.#header === undefined) {
+      this.#searchHeader(row, index);
+      return;
+    }
+    const reader = this.#reader as LedgerRowReader;
+    if (reader.read(row) === 'skipped') {
+      this.#skipped.add({ line: row.line, reason: reader.skipReason });
+      if (reader.skipReason === 'blank') this.#blankSkipped++;
+      return;
+    }
+    this.#dataLines++;
+    const { date, line } = reader;
+    if (date.kind !== 'bad') {
+      const evidence = this.#evidence(date.style);
+      evidence.lines++;
+      if (date.kind === 'numeric') addSample(evidence, date, row.line);
+    }
+    if (line === undefined) {
+      this.#badLines++;
+      for (const issue of reader.issues) this.#issues.add(issue);
+      return;
+    }
+    if (reader.note !== undefined) this.#notes.add(reader.note);
+    if (date.kind === 'numeric') this.#checkBothOrders(date, row, reader.dateText);
+    if (this.#droppedLines) return;
+    this.#keptSize += estimateSize(line);
+    if (this.#keptSize > this.#keepLines) {
+      this.#droppedLines = true;
+      this.#lines.length = 0;
+      this.#numericDates.length = 0;
+      return;
+    }
+    this.#lines.push(line);
+    this.#numericDates.push(date.kind === 'numeric' ? date : undefined);
+  }
+
+  /** The header row, once found among the first {@link HEADER_SCAN_ROWS} rows. */
+  get header(): LedgerHeader | undefined {
+    return this.#header;
+  }
+
+  /** Whether any row has a non-blank cell. */
+  get hasContent(): boolean {
+    return this.#hasContent;
+  }
+
+  /** The row among the first that came closest to a header, while none has been found. */
+  get closest(): { row: TableRow; columns: LedgerColumns; missing: LedgerField[] } | undefined {
+    return this.#closest;
+  }
+
+  /** The verdict on the rows seen, as `readLedger` has always given it. */
+  decide(options: ReadLedgerOptions = {}): LedgerDecision {
+    const { name } = this;
+    const header = this.#header;
+    const orders = new Map<string, DateOrder>();
+    const reject = (rejection: LineIssue, read: Omit<LedgerVerdict, 'status' | 'rejection'>) => ({
+      verdict: { ...read, status: 'rejected' as const, rejection },
+      ...(header === undefined ? {} : { header }),
+      orders,
+      acceptedLines: 0,
+    });
+    const nothing = { columns: {}, dateStyles: [], issues: [], skipped: [] };
+
+    if (!this.#hasContent) {
+      return reject(
+        fileIssue(name, `${name} is empty: export the ledger again with its header row and payment lines`),
+        nothing,
+      );
+    }
+    if (header === undefined) return reject(missingColumnsIssue(name, this.#closest), nothing);
+
+    const columns: Partial<Record<LedgerField, string>> = {};
+    for (const field of Object.keys(LEDGER_COLUMNS) as LedgerField[]) {
+      const match = header.columns[field];
+      if (match !== undefined) columns[field] = match.header;
+    }
+    const notes = listed(this.#notes.items, this.#notes.count, (more) => fileIssue(name, moreNotes(more)));
+    const read = {
+      headerLine: header.row.line,
+      columns,
+      skipped: listed(this.#skipped.items, this.#skipped.count, (more) => ({
+        line: 0,
+        reason: moreSkipped(more, this.#blankSkipped - this.#skipped.items.filter(isBlankSkip).length),
+      })),
+      ...(notes.length > 0 ? { notes } : {}),
+    };
+    const scanIssues = () =>
+      listed(this.#issues.items, this.#issues.count, (more) => fileIssue(name, moreIssues(more)));
+    if (this.#dataLines === 0) {
+      const reason = `${name} has a header row on line ${header.row.line} but no payment lines below it: export the month again`;
+      return reject(fileIssue(name, reason), { ...read, issues: scanIssues(), dateStyles: [] });
+    }
+
+    const dateStyles: DateStyleDecision[] = [];
+    for (const [style, evidence] of this.#styles) {
+      const { lines } = evidence;
+      if (evidence.samples.length === 0) {
+        dateStyles.push({ style, evidence: describeFixedStyle(style), lines });
+        continue;
+      }
+      const decided = decideDateOrder(style, decisiveSamples(evidence), options.dateOrder);
+      if (!decided.ok) {
+        const issue = {
+          file: name,
+          line: decided.line,
+          column: columns.date ?? 'date',
+          value: decided.text,
+          reason: decided.reason,
+        };
+        return reject(issue, { ...read, issues: scanIssues(), dateStyles });
+      }
+      orders.set(style, decided.order);
+      dateStyles.push({ style, order: decided.order, evidence: decided.evidence, lines });
+    }
+
+    // Lines whose numeric date is no calendar date in the order decided (31/04/2020 read day-first).
+    const invalid = [...this.#styles.entries()].flatMap(([style, evidence]) => {
+      const order = orders.get(style);
+      return order === undefined ? [] : [evidence.invalid[order]];
+    });
+    const badLines = this.#badLines + invalid.reduce((sum, list) => sum + list.count, 0);
+    const issueCount = this.#issues.count + invalid.reduce((sum, list) => sum + list.count, 0);
+    const first = mergeByLine([this.#issues.items, ...invalid.map((list) => list.items)]).slice(
+      0,
+      MAX_LISTED,
+    );
+    const issues = listed(first, issueCount, (more) => fileIssue(name, moreIssues(more)));
+    const decided = { ...read, issues, dateStyles };
+    const maxBadShare = clampShare(options.maxBadShare);
+    // A small tolerance so that exactly the allowed share (e.g. 29 of 100 at 0.29) is not lost to float error.
+    if (badLines / this.#dataLines > maxBadShare + 1e-9) {
+      return reject(tooManyBadLinesIssue(name, issues, badLines, this.#dataLines, maxBadShare), decided);
+    }
+    return {
+      verdict: { ...decided, status: 'accepted' },
+      header,
+      orders,
+      acceptedLines: this.#dataLines - badLines,
+    };
+  }
+
+  /** Whether every line is kept (they fitted in `keepLines`). */
+  get hasEveryLine(): boolean {
+    return !this.#droppedLines;
+  }
+
+  /** The lines kept, their numeric dates resolved in the decided orders: all of them when {@link hasEveryLine}. */
+  takeLines(decision: LedgerDecision): LedgerLine[] {
+    if (decision.verdict.status !== 'accepted') return [];
+    const lines: LedgerLine[] = [];
+    this.#lines.forEach((line, i) => {
+      if (resolveLineDate(line, this.#numericDates[i], decision.orders)) lines.push(line);
+    });
+    return lines;
+  }
+
+  #searchHeader(row: TableRow, index: number): void {
+    if (index >= HEADER_SCAN_ROWS) {
+      if (!this.#hasContent && !isBlankRow(row)) this.#hasContent = true;
+      return;
+    }
+    if (isBlankRow(row)) return;
+    this.#hasContent = true;
+    const { columns, missing } = mapColumns(row.cells, LEDGER_COLUMNS);
+    if (missing.length === 0) {
+      this.#header = { index, row, columns };
+      this.#reader = new LedgerRowReader(this.name, this.#header, this.#date1904);
+      return;
+    }
+    if (this.#closest === undefined || missing.length < this.#closest.missing.length) {
+      this.#closest = { row, columns, missing };
+    }
+  }
+
+  #evidence(style: string): StyleEvidence {
+    let evidence = this.#styles.get(style);
+    if (evidence === undefined) {
+      evidence = { lines: 0, samples: [], invalid: { DMY: new Listed(), MDY: new Listed() } };
+      this.#styles.set(style, evidence);
+    }
+    return evidence;
+  }
+
+  #checkBothOrders(date: NumericDate, row: TableRow, dateText: string): void {
+    const evidence = this.#evidence(date.style);
+    for (const order of ORDERS) {
+      const [day, month] = order === 'DMY' ? [date.first, date.second] : [date.second, date.first];
+      if (isCalendarDate(date.year, month, day)) continue;
+      const invalid = evidence.invalid[order];
+      if (invalid.full) {
+        invalid.count++;
+        continue;
+      }
+      const resolved = resolveNumericDate(date, order);
+      const reason = resolved.ok ? '' : resolved.reason;
+      invalid.add(cellIssue(this.name, row, this.#header?.columns.date, dateText, reason));
+    }
+  }
+}
+
+/**
+ * The second pass over a ledger's rows, given the first pass's decision: the accepted line of each
+ * row, in file order, holding nothing between rows.
+ */
+export class LedgerLineEmitter {
+  readonly #header: LedgerHeader;
+  readonly #orders: ReadonlyMap<string, DateOrder>;
+  readonly #reader: LedgerRowReader;
+  #rows = 0;
+
+  constructor(name: string, header: LedgerHeader, orders: ReadonlyMap<string, DateOrder>, date1904: boolean) {
+    this.#header = header;
+    this.#orders = orders;
+    this.#reader = new LedgerRowReader(name, header, date1904);
+  }
+
+  /** The row's accepted line, or `undefined` for the header, titles, skipped and bad lines. */
+  lineOf(row: TableRow): LedgerLine | undefined {
+    if (this.#rows++ <= this.#header.index) return undefined;
+    const reader = this.#reader;
+    if (reader.read(row) === 'skipped') return undefined;
+    const { line, date } = reader;
+    if (line === undefined) return undefined;
+    return resolveLineDate(line, date.kind === 'numeric' ? date : undefined, this.#orders) ? line : undefined;
+  }
+}
+
+/** Roughly the bytes a line holds: the object and its strings (shared ones counted again, to be safe). */
+function estimateSize(line: LedgerLine): number {
+  const {
+    supplier,
+    supplierId,
+    companyNumber,
+    postcode,
+    transaction,
+    expenseType,
+    expenseArea,
+    description,
+  } = line;
+  return (
+    160 +
+    supplier.length +
+    (supplierId?.length ?? 0) +
+    (companyNumber?.length ?? 0) +
+    (postcode?.length ?? 0) +
+    (transaction?.length ?? 0) +
+    (expenseType?.length ?? 0) +
+    (expenseArea?.length ?? 0) +
+    (description?.length ?? 0)
+  );
+}
+
+/** Fills in a line's numeric date in its style's order; false when it is no calendar date that way. */
+function resolveLineDate(
+  line: LedgerLine,
+  date: NumericDate | undefined,
+  orders: ReadonlyMap<string, DateOrder>,
+): boolean {
+  if (date === undefined) return true;
+  const order = orders.get(date.style);
+  if (order === undefined) return false;
+  const iso = resolveNumericDate(date, order);
+  if (!iso.ok) return false;
+  line.date = iso.value;
+  return true;
+}
+
+function addSample(evidence: StyleEvidence, date: NumericDate, line: number): void {
+  const needed =
+    evidence.samples.length < 3 ||
+    (evidence.dayFirst === undefined && date.first > 12) ||
+    (evidence.monthFirst === undefined && date.second > 12);
+  if (!needed) return;
+  const sample: NumericDateSample = {
+    style: date.style,
+    first: date.first,
+    second: date.second,
+    line,
+    text: date.text,
+  };
+  if (evidence.samples.length < 3) evidence.samples.push(sample);
+  if (evidence.dayFirst === undefined && date.first > 12) evidence.dayFirst = sample;
+  if (evidence.monthFirst === undefined && date.second > 12) evidence.monthFirst = sample;
+}
+
+/** The samples `decideDateOrder` looks at, in file order: it decides the same from these as from all. */
+function decisiveSamples(evidence: StyleEvidence): NumericDateSample[] {
+  const samples = new Set(evidence.samples);
+  if (evidence.dayFirst !== undefined) samples.add(evidence.dayFirst);
+  if (evidence.monthFirst !== undefined) samples.add(evidence.monthFirst);
+  return [...samples].sort((a, b) => a.line - b.line);
+}
+
+/** Merges lists each sorted by line into one sorted by line (ties keep list order). */
+function mergeByLine(lists: readonly (readonly LineIssue[])[]): LineIssue[] {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) return [...(nonEmpty[0] ?? [])];
+  return nonEmpty.flat().sort((a, b) => a.line - b.line);
+}
+
+/** The listed entries, with one entry summing up the rest when some were not kept. */
+function listed<T>(items: readonly T[], count: number, more: (count: number) => T): T[] {
+  return count > items.length ? [...items, more(count - items.length)] : [...items];
+}
+
+function isBlankSkip(skip: SkippedLine): boolean {
+  return skip.reason === 'blank';
+}
+
+function moreIssues(count: number): string {
+  return `and ${count.toLocaleString('en-GB')} more problems, not listed: fix the lines above and upload the file again to see them`;
+}
+
+function moreNotes(count: number): string {
+  return `and ${count.toLocaleString('en-GB')} more invalid supplier postcodes, not listed (their payments still count)`;
+}
+
+function moreSkipped(count: number, blank: number): string {
+  return `and ${count.toLocaleString('en-GB')} more skipped lines, not listed (${blank.toLocaleString('en-GB')} of them blank)`;
+}
+
+function describeFixedStyle(style: string): string {
+  if (style === 'date-cell') return 'stored as dates in the workbook';
+  if (style === 'excel-serial') return 'Excel date numbers';
+  if (style.includes('mmm')) return 'the month is written as a name';
+  return 'the year comes first';
+}
+
+function missingColumnsIssue(
+  name: string,
+  closest: { row: TableRow; missing: LedgerField[] } | undefined,
+): LineIssue {
+  const row = closest?.row;
+  const missing = closest?.missing ?? [...REQUIRED];
+  const found = (row?.cells ?? []).map((cell) => cellText(cell)).filter((text) => text !== '');
+  const wanted = missing.map((field) => {
+    const examples = LEDGER_COLUMNS[field].aliases.slice(0, 4).map((alias) => `"${alias}"`);
+    return `${LEDGER_FIELD_LABELS[field]} (a header like ${examples.join(', ')})`;
+  });
+  const where = row === undefined ? '' : ` on line ${row.line}`;
+  const list = found.length > 0 ? found.map((text) => `"${text}"`).join(', ') : 'nothing';
+  return {
+    file: name,
+    line: row?.line ?? 0,
+    column: missing.map((field) => LEDGER_FIELD_LABELS[field]).join(', '),
+    value: found.join(' | '),
+    reason:
+      `no ${missing.map((field) => LEDGER_FIELD_LABELS[field]).join(', ')} column found in the first ${HEADER_SCAN_ROWS} rows: ` +
+      `missing ${wanted.join('; ')}; the headers found${where} are ${list}. ` +
+      'Rename the column or export the ledger with its header row',
+  };
+}
+
+function tooManyBadLinesIssue(
+  name: string,
+  issues: readonly LineIssue[],
+  badLines: number,
+  dataLines: number,
+  maxBadShare: number,
+): LineIssue {
+  const first = issues[0];
+  const examples = issues
+    .slice(0, 3)
+    .map((issue) => `line ${issue.line}, column "${issue.column}": ${issue.reason}`)
+    .join('; ');
+  const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+  return {
+    file: name,
+    line: first?.line ?? 0,
+    column: first?.column ?? '',
+    value: first?.value ?? '',
+    reason:
+      `${badLines} of ${dataLines} payment lines (${percent(badLines / dataLines)}) could not be read, more than the ` +
+      `${percent(maxBadShare)} allowed; first problems: ${examples}. Fix these lines and upload the file again`,
+  };
+}
+
+/** A problem with the file as a whole. */
+export function fileIssue(file: string, reason: string): LineIssue {
+  return { file, line: 0, column: '', value: '', reason };
+}
+
+function clampShare(share: number | undefined): number {
+  if (share === undefined || Number.isNaN(share)) return DEFAULT_MAX_BAD_SHARE;
+  return Math.min(1, Math.max(0, share));
+}
