@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -65,6 +66,12 @@ export async function runDemo(options: DemoOptions, settings: Settings): Promise
   await mkdir(join(out, '.s3'), { recursive: true });
   const local = await startLocalAws({ directory: join(out, '.s3') });
   const say = (text: string) => process.stdout.write(`${text}\n`);
+  // The handlers log one JSON line per event, as CloudWatch would keep them: keep them in a file, not on screen.
+  const logPath = join(out, 'pipeline-log.jsonl');
+  const log = createWriteStream(logPath);
+  const { log: consoleLog, warn: consoleWarn } = console;
+  console.log = (...parts: unknown[]) => log.write(`${parts.join(' ')}\n`);
+  console.warn = console.log;
   try {
     Object.assign(process.env, local.env, {
       LANDING_BUCKET: LANDING,
@@ -142,6 +149,7 @@ export async function runDemo(options: DemoOptions, settings: Settings): Promise
     say(`  ${join(out, 'email.eml')}            the email as sent (open it in any mail program)`);
     say(`  ${workbook}  the workbook attached to it`);
     say(`  ${join(out, 'summary.json')}         the figures (same contract as socval report)`);
+    say(`  ${logPath}  the handlers' log lines, as CloudWatch would keep them`);
     say(
       `  ${join(out, 'archive')}/             the archive bucket, as auditors see it (${CURRENT_MANIFEST_KEY} says which upload is current)`,
     );
@@ -154,6 +162,9 @@ export async function runDemo(options: DemoOptions, settings: Settings): Promise
     await new Promise<void>((resolveStop) => process.once('SIGINT', () => resolveStop()));
     return 0;
   } finally {
+    console.log = consoleLog;
+    console.warn = consoleWarn;
+    await new Promise((done) => log.end(done));
     await local.stop();
   }
 }
