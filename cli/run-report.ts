@@ -6,6 +6,7 @@ import { buildPostcodeLookup, kentAndMedway } from '../shared/classify/index.ts'
 import type { Settings } from '../shared/config/settings.ts';
 import { readLedger } from '../shared/ledger/index.ts';
 import { parseFinancialYear } from '../shared/periods/financial-year.ts';
+import { collectWantedPostcodes } from '../shared/pipeline/index.ts';
 import {
   buildReport,
   type Report,
@@ -13,7 +14,7 @@ import {
   type Summary,
   toSummaryJson,
 } from '../shared/report/index.ts';
-import { normalisePostcode, readSupplierReference } from '../shared/suppliers/index.ts';
+import { readSupplierReference } from '../shared/suppliers/index.ts';
 import type { LedgerFile, PostcodeLookup, SupplierReference } from '../shared/types.ts';
 import { collectLedgerFiles, readInputFile } from './collect-inputs.ts';
 
@@ -92,16 +93,7 @@ async function readPostcodeLookup(
   ledgers: readonly LedgerFile[],
   reference: SupplierReference | undefined,
 ): Promise<PostcodeLookup> {
-  const wanted = new Set<string>();
-  const want = (postcode: string | undefined) => {
-    const normal = postcode ? normalisePostcode(postcode) : undefined;
-    if (normal) wanted.add(normal.replace(/\s+/g, ''));
-  };
-  for (const ledger of ledgers) for (const line of ledger.lines) want(line.postcode);
-  for (const record of reference?.records ?? []) {
-    want(record.postcode);
-    for (const branch of record.branchPostcodes) want(branch);
-  }
+  const wanted = collectWantedPostcodes(ledgers, reference);
   const records = createReadStream(path).pipe(
     parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }),
   );
