@@ -18,7 +18,7 @@ export {
   type FilePeriod,
   findMonthsInFileName,
 } from './file-period.ts';
-export { renderWorkbook } from './render-workbook.ts';
+export { renderWorkbook, type WorkbookInput, type WorkbookOptions } from './render-workbook.ts';
 export {
   type CurrentLines,
   choosePeriodOwners,
@@ -27,3 +27,4 @@ export {
   selectCurrentLines,
 } from './select-current-lines.ts';
 export { type Summary, SummarySchema, toSummaryJson } from './summary-json.ts';
+export { describeFoiAnswers, type FoiAnswer } from './workbook/foi-answers.ts';

@@ -111,8 +111,11 @@ describe('the workbook', () => {
       'Summary',
       'Monthly',
       'Suppliers',
-      'Files',
+      'Data quality',
       'Problems',
+      'FOI answers',
+      'Method',
+      'Files',
     ]);
     const sheet = workbook.getWorksheet('Summary');
     const rows: unknown[][] = [];

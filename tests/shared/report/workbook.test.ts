@@ -1,0 +1,315 @@
+import { describe, expect, it } from 'vitest';
+import { kentAndMedway } from '../../../shared/classify/index.ts';
+import { parseFinancialYear } from '../../../shared/periods/financial-year.ts';
+import { buildReport, type Report } from '../../../shared/report/build-report.ts';
+import { renderWorkbook } from '../../../shared/report/render-workbook.ts';
+import { type Summary, toSummaryJson } from '../../../shared/report/summary-json.ts';
+import type { LedgerFile, SupplierRecord, SupplierReference } from '../../../shared/types.ts';
+import { ledgerFile, line } from './helpers.ts';
+import { type CellValue, type ReadSheet, type ReadWorkbook, readXlsx, tableUnder } from './read-xlsx.ts';
+
+const WITHHELD_NAME = 'Mr Jonathan Q Private';
+const FORMULA_NAMES = ['=SUM(A1:A9)', '+44 Consulting Ltd', '-Dash Ltd', '@Home Services Ltd'];
+
+function record(line: number, name: string, facts: Partial<SupplierRecord> = {}): SupplierRecord {
+  return { line, name, branchPostcodes: [], ...facts };
+}
+
+const reference: SupplierReference = {
+  name: 'suppliers.csv',
+  sha256: 'a'.repeat(64),
+  issues: [],
+  records: [
+    record(2, 'Kent Builders Ltd', { postcode: 'ME14 1XX', employees: 10, turnover: 100_000_000 }),
+    record(3, 'Big Unknown Ltd'),
+    record(4, 'Medium Mystery Ltd', { postcode: 'TN8 5AA', employees: 100 }),
+    record(5, 'Hospice Care', { postcode: 'ME1 1AA', charityNumber: '1012345', employees: 40 }),
+  ],
+};
+
+function file(name: string, sha: string, lines: LedgerFile['lines']): LedgerFile {
+  return { ...ledgerFile(name, lines), sha256: sha.repeat(64) };
+}
+
+const older = file('2022-23.csv', 'b', [
+  line('2022-06-10', 1_000_00, 'Kent Builders Ltd'),
+  line('2022-07-10', 5_000_00, 'Big Unknown Ltd'),
+  line('2023-01-10', 700_00, 'Hospice Care'),
+  line('2023-02-10', 250_00, 'Unheard Of Ltd'),
+  line('2023-03-10', 80_00, WITHHELD_NAME, { redacted: true }),
+]);
+const middle = file('2023-24.csv', 'c', [
+  line('2023-04-10', 2_000_00, 'Kent Builders Ltd'),
+  line('2023-05-03', 3_000_00, 'Medium Mystery Ltd'),
+  line('2023-08-10', 9_000_00, 'Big Unknown Ltd'),
+  line('2023-09-10', 400_00, 'Hospice Care'),
+  ...FORMULA_NAMES.map((name, i) => line(`2023-10-${10 + i}`, (i + 1) * 10_00, name)),
+  line('2023-11-10', 55_55, WITHHELD_NAME, { redacted: true }),
+]);
+const latest: LedgerFile = {
+  ...file('2024-25.csv', 'd', [
+    line('2024-04-10', 1_500_00, 'Kent Builders Ltd'),
+    line('2024-05-10', 2_500_00, 'Medium Mystery Ltd'),
+    line('2024-05-11', 300_00, 'Hospice Care'),
+    line('2024-05-12', -20_00, 'Unheard Of Ltd'),
+    line('2024-05-13', 12_34, WITHHELD_NAME, { redacted: true }),
+  ]),
+  issues: [{ file: '2024-25.csv', line: 9, column: 'Amount', value: 'twelve', reason: 'not a money amount' }],
+};
+const rejected: LedgerFile = {
+  ...file('broken.csv', 'e', []),
+  status: 'rejected',
+  rejection: { file: 'broken.csv', line: 1, column: 'Date', value: '', reason: 'no date column: add one' },
+};
+
+function makeReport(): Report {
+  return buildReport([older, middle, latest, rejected], reference, {
+    firstYear: parseFinancialYear('2022/23'),
+    reportMonth: '2024-05',
+    classification: { locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.85 },
+  });
+}
+
+async function render(report: Report, options: Parameters<typeof renderWorkbook>[1] = {}) {
+  return readXlsx(await renderWorkbook(report, options));
+}
+
+/** "1234.56" → "£1,234.56", written here so the check does not reuse the code under test. */
+function gbp(money: string): string {
+  const negative = money.startsWith('-');
+  const [whole = '0', pennies = '00'] = money.replace('-', '').split('.');
+  return `${negative ? '-' : ''}£${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${pennies}`;
+}
+
+const pence = (value: CellValue): number => Math.round(Number(value) * 100);
+const moneyPence = (money: string): number => Math.round(Number(money) * 100);
+
+/** The table whose header row starts with `first`, as objects keyed by header. */
+function records(sheet: ReadSheet, first: string): Record<string, CellValue>[] {
+  const headerIndex = sheet.rows.findIndex((row) => row[0] === first);
+  const header = sheet.rows[headerIndex] ?? [];
+  return tableUnder(sheet, first).map((row) =>
+    Object.fromEntries(header.map((h, i) => [String(h), row[i] ?? null])),
+  );
+}
+
+describe('the board pack workbook, read back without exceljs', () => {
+  let cache: { report: Report; summary: Summary; book: ReadWorkbook } | undefined;
+  async function fixture() {
+    if (!cache) {
+      const report = makeReport();
+      cache = {
+        report,
+        summary: toSummaryJson(report),
+        book: await render(report, {
+          title: 'Kent Valley NHS FT',
+          generatedAt: '2024-06-05T08:00:00Z',
+          codeVersion: 'v1.2.3-test',
+          inputs: [{ kind: 'postcode lookup', name: 'NSPL.csv', sha256: 'f'.repeat(64) }],
+        }),
+      };
+    }
+    return cache;
+  }
+
+  it('has the board pack sheets in reading order', async () => {
+    const { book } = await fixture();
+    expect(book.sheets.map((s) => s.name)).toEqual([
+      'Summary',
+      'Monthly',
+      'Suppliers',
+      'Data quality',
+      'Problems',
+      'FOI answers',
+      'Method',
+      'Files',
+    ]);
+  });
+
+  it('shows one Summary row per financial year with the figures and shares of summary.json', async () => {
+    const { book, summary } = await fixture();
+    const rows = records(book.sheet('Summary'), 'Financial year');
+    for (const year of summary.financialYears) {
+      const row = rows.find((r) => r['Financial year'] === year.fy);
+      expect(row, year.fy).toBeDefined();
+      const total = Number(year.total);
+      expect(pence(row?.['Total spend'] ?? null)).toBe(moneyPence(year.total));
+      for (const [column, money] of [
+        ['Local', year.local],
+        ['SME', year.sme],
+        ['VCSE', year.vcse],
+        ['Locality unknown', year.localUnknown],
+        ['Size unknown', year.smeUnknown],
+        ['Redacted payees', year.redacted],
+      ] as const) {
+        expect(pence(row?.[column] ?? null), `${year.fy} ${column}`).toBe(moneyPence(money));
+      }
+      expect(row?.['SME %']).toBeCloseTo(Number(year.sme) / total, 10);
+      expect(row?.['Local %']).toBeCloseTo(Number(year.local) / total, 10);
+      expect(row?.['VCSE %']).toBeCloseTo(Number(year.vcse) / total, 10);
+      expect(row?.['Size unknown %']).toBeCloseTo(Number(year.smeUnknown) / total, 10);
+      expect(row?.Lines).toBe(year.lines);
+      expect(String(row?.Period).includes('to date')).toBe(year.yearToDate);
+    }
+  });
+
+  it('gives the change in percentage points: the year to date against the same months, full years against the year before', async () => {
+    const { book, summary } = await fixture();
+    const rows = records(book.sheet('Summary'), 'Financial year');
+    const points = (a: { sme: string; total: string }, b: { sme: string; total: string }) =>
+      Math.round((Number(a.sme) / Number(a.total) - Number(b.sme) / Number(b.total)) * 1000) / 10;
+    const [first, second, current] = summary.financialYears;
+    const prior = summary.previousYearToDate;
+    if (!first || !second || !current || !prior) throw new Error('fixture needs three years');
+    expect(current.yearToDate).toBe(true);
+    expect(rows.find((r) => r['Financial year'] === current.fy)?.['SME change']).toBeCloseTo(
+      points(current, prior),
+      10,
+    );
+    expect(rows.find((r) => r['Financial year'] === second.fy)?.['SME change']).toBeCloseTo(
+      points(second, first),
+      10,
+    );
+    expect(rows.find((r) => r['Financial year'] === first.fy)?.['SME change']).toBeNull();
+    const priorRow = rows.find((r) => String(r['Financial year']).startsWith(`${prior.fy} same`));
+    expect(pence(priorRow?.['Total spend'] ?? null)).toBe(moneyPence(prior.total));
+  });
+
+  it('shows every month of summary.json on the Monthly sheet', async () => {
+    const { book, summary } = await fixture();
+    const rows = records(book.sheet('Monthly'), 'Month');
+    expect(rows.map((r) => r.Month)).toEqual(summary.monthly.map((m) => m.month));
+    for (const month of summary.monthly) {
+      const row = rows.find((r) => r.Month === month.month);
+      expect(pence(row?.['Total spend'] ?? null)).toBe(moneyPence(month.total));
+      expect(pence(row?.SME ?? null)).toBe(moneyPence(month.sme));
+      expect(pence(row?.Local ?? null)).toBe(moneyPence(month.local));
+      expect(pence(row?.VCSE ?? null)).toBe(moneyPence(month.vcse));
+    }
+  });
+
+  it("adds the Suppliers sheet's spend per year up to each year's total", async () => {
+    const { book, summary } = await fixture();
+    const rows = records(book.sheet('Suppliers'), 'Supplier');
+    for (const year of summary.financialYears) {
+      const sum = rows.reduce((s, r) => s + pence(r[year.fy] ?? 0), 0);
+      expect(sum, year.fy).toBe(moneyPence(year.total));
+    }
+  });
+
+  it('lists the unknown-size suppliers largest spend first, with the fact that would decide each', async () => {
+    const { book, summary } = await fixture();
+    const rows = records(book.sheet('Data quality'), 'Rank');
+    const sizeUnknown = rows.filter((r) => r.Size === 'Unknown');
+    expect(sizeUnknown.map((r) => r.Supplier)).toEqual(
+      expect.arrayContaining(['Big Unknown Ltd', 'Medium Mystery Ltd', 'Unheard Of Ltd']),
+    );
+    const spends = sizeUnknown.map((r) => Number(r['Spend in the report years']));
+    expect(spends).toEqual([...spends].sort((a, b) => b - a));
+    expect(sizeUnknown.every((r) => String(r['Fact that would decide its size']).length > 10)).toBe(true);
+    expect(rows.map((r) => r.Rank)).toEqual(rows.map((_, i) => i + 1));
+    const sumOf = (list: typeof rows) =>
+      list.reduce((s, r) => s + pence(r['Spend in the report years'] ?? null), 0);
+    expect(sumOf(sizeUnknown)).toBe(summary.financialYears.reduce((s, y) => s + moneyPence(y.smeUnknown), 0));
+    expect(sumOf(rows.filter((r) => r.Location === 'Unknown'))).toBe(
+      summary.financialYears.reduce((s, y) => s + moneyPence(y.localUnknown), 0),
+    );
+  });
+
+  it('lists rejected files and left-out lines on the Problems sheet', async () => {
+    const { book } = await fixture();
+    const rows = tableUnder(book.sheet('Problems'), 'File');
+    expect(rows).toContainEqual(['broken.csv', 'file rejected', 1, 'Date', '', 'no date column: add one']);
+    expect(rows).toContainEqual([
+      '2024-25.csv',
+      'line left out',
+      9,
+      'Amount',
+      'twelve',
+      'not a money amount',
+    ]);
+  });
+
+  it('answers the FOI questions in sentences carrying the exact figures of summary.json', async () => {
+    const { book, summary } = await fixture();
+    const rows = records(book.sheet('FOI answers'), 'Question');
+    const locality = (summary.definitions.locality as { name: string }).name;
+    for (const year of summary.financialYears) {
+      const answers = rows.filter((r) => r['Financial year'] === year.fy).map((r) => String(r.Answer));
+      const pct = (money: string) => `${((Number(money) / Number(year.total)) * 100).toFixed(1)}%`;
+      const of = `of its total spend of ${gbp(year.total)}`;
+      expect(answers).toContainEqual(
+        expect.stringContaining(`spent ${gbp(year.sme)} with SMEs, ${pct(year.sme)} ${of}.`),
+      );
+      expect(answers).toContainEqual(
+        expect.stringContaining(
+          `spent ${gbp(year.local)} with suppliers in ${locality}, ${pct(year.local)} ${of}.`,
+        ),
+      );
+      expect(answers).toContainEqual(expect.stringContaining(`spent ${gbp(year.vcse)} with voluntary`));
+      expect(answers).toContainEqual(
+        expect.stringContaining(
+          `${gbp(year.smeUnknown)} (${pct(year.smeUnknown)}) ${of} was with suppliers whose size we could not determine.`,
+        ),
+      );
+      expect(answers).toContainEqual(
+        expect.stringContaining(`${gbp(year.localUnknown)} (${pct(year.localUnknown)})`),
+      );
+      expect(answers.every((a) => a.startsWith(`In ${year.fy}`))).toBe(true);
+    }
+    const questions = rows.map((r) => String(r.Question));
+    expect(questions).toContain('How does the trust define an SME?');
+    expect(rows.find((r) => r.Question === 'How does the trust define an SME?')?.Answer).toContain(
+      'fewer than 250 staff',
+    );
+  });
+
+  it('names on the Method sheet every input with its SHA-256, the rules, the code version and the report time', async () => {
+    const { book, summary } = await fixture();
+    const method = book.sheet('Method');
+    const cells = method.rows.flat();
+    for (const input of summary.files) expect(cells, input.name).toContain(input.sha256);
+    expect(cells).toContain(summary.supplierReference?.sha256);
+    expect(cells).toContain('f'.repeat(64));
+    expect(cells).toContain('2024-06-05T08:00:00Z');
+    expect(cells).toContain('v1.2.3-test');
+    expect(cells).toContain(String(summary.definitions.sme));
+    expect(cells).toContain(String(summary.definitions.local));
+  });
+
+  it('leaves the report time and code version out of the Method sheet when not given', async () => {
+    const book = await render(makeReport());
+    const items = records(book.sheet('Method'), 'Section').map((r) => r.Item);
+    expect(items).not.toContain('Report time');
+    expect(items).not.toContain('Code version');
+  });
+
+  it('stores text that starts with = + - @ as strings, never as formulas', async () => {
+    const { book } = await fixture();
+    for (const sheet of book.sheets) expect(sheet.formulas, sheet.name).toEqual([]);
+    expect(book.everything).not.toMatch(/<f[\s>/]/);
+    const names = records(book.sheet('Suppliers'), 'Supplier').map((r) => r.Supplier);
+    for (const name of FORMULA_NAMES) expect(names).toContain(name);
+  });
+
+  it('never names a redacted payee anywhere in the workbook', async () => {
+    const { book, report } = await fixture();
+    expect(report.financialYears.some((y) => y.figures.redacted !== 0)).toBe(true);
+    expect(book.everything).not.toContain('Jonathan');
+    expect(book.everything).not.toContain('Private');
+  });
+
+  it('freezes, filters and sets up every sheet for printing landscape one page wide', async () => {
+    const { book } = await fixture();
+    for (const sheet of book.sheets) {
+      expect(sheet.xml, sheet.name).toMatch(/<pane [^>]*state="frozen"/);
+      expect(sheet.xml, sheet.name).toMatch(/<autoFilter ref="A\d+:[A-Z]+\d+"/);
+      expect(sheet.xml, sheet.name).toMatch(/<pageSetup [^>]*orientation="landscape"/);
+      expect(sheet.xml, sheet.name).toMatch(/<pageSetup [^>]*fitToWidth="1"/);
+      expect(sheet.xml, sheet.name).toMatch(/<pageSetUpPr fitToPage="1"/);
+    }
+    expect(book.everything).toMatch(/_xlnm\.Print_Titles/);
+    expect(book.everything).toContain('£#,##0.00');
+    expect(book.everything).toContain('0.0%');
+  });
+});
