@@ -115,7 +115,22 @@ export async function runMonthlyReport(
     email: archiveKeys.reportEmail(month, run.runId),
     manifest: archiveKeys.reportManifest(month, run.runId),
   };
-  const workbook = await renderWorkbook(report, { title: config.trustName });
+  const workbook = await renderWorkbook(report, {
+    title: config.trustName,
+    generatedAt: run.runAt.toISOString(),
+    codeVersion: config.codeVersion,
+    ...(inputs.postcodes
+      ? {
+          inputs: [
+            {
+              kind: 'postcode lookup',
+              name: inputs.postcodes.manifest.name,
+              sha256: inputs.postcodes.manifest.sha256,
+            },
+          ],
+        }
+      : {}),
+  });
   const email = await composeBoardEmail(config, report, workbook, archiveKeys.reportFolder(month, run.runId));
   await putObjectBytes(s3, { bucket: archive, key: keys.workbook, contentType: XLSX_TYPE }, workbook);
   await putJson(s3, archive, keys.summary, toSummaryJson(report));
