@@ -240,7 +240,14 @@ export async function renderWorkbook(report: Report, options: WorkbookOptions = 
   );
   summary.addRow([]);
   summary.addRow(['Definitions']).font = { bold: true };
-  for (const [label, text] of definitionRows(report)) summary.addRow([label, text]);
+  // Each definition spans the table's width and wraps, so it reads (and prints) as a paragraph.
+  const spanWidth = SUMMARY_COLUMNS.slice(1).reduce((sum, column) => sum + column.width, 0);
+  for (const [label, text] of definitionRows(report)) {
+    const row = summary.addRow([label, text]);
+    summary.mergeCells(row.number, 2, row.number, SUMMARY_COLUMNS.length);
+    row.alignment = { wrapText: true, vertical: 'top' };
+    row.height = 15 * Math.max(1, Math.ceil((text.length * 1.1) / spanWidth));
+  }
 
   addTable(
     workbook,
