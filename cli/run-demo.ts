@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { getObjectBytes, listObjects } from '../functions/adapters/s3.ts';
 import { loadUploadManifests } from '../functions/archive/archive-records.ts';
 import { startLocalAws } from '../functions/local/local-aws.ts';
 import { generateSampleTrust } from '../sample/generate-trust.ts';
@@ -21,23 +22,6 @@ export interface DemoOptions {
 const LANDING = 'socval-landing';
 const ARCHIVE = 'socval-archive';
 const BOARD = 'board@trust.example';
-
-async function listKeys(s3: S3Client, bucket: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
-    for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key);
-    token = page.NextContinuationToken;
-  } while (token);
-  return keys.sort();
-}
-
-async function download(s3: S3Client, bucket: string, key: string): Promise<Uint8Array> {
-  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  if (!object.Body) throw new Error(`s3://${bucket}/${key} has no body`);
-  return object.Body.transformToByteArray();
-}
 
 async function demoInputs(options: DemoOptions): Promise<{ ledgers: InputFile[]; suppliers?: InputFile }> {
   if (!options.ledger?.length) {
@@ -124,21 +108,21 @@ export async function runDemo(options: DemoOptions, settings: Settings): Promise
     const mail = (await local.readMailbox()).filter((m) => m.destination.to.some((to) => to.includes(BOARD)));
     const sentEmail = mail.at(-1);
 
-    for (const key of await listKeys(local.s3, ARCHIVE)) {
+    for await (const { key } of listObjects(local.s3, ARCHIVE, '')) {
       const path = join(out, 'archive', key);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, await download(local.s3, ARCHIVE, key));
+      await writeFile(path, await getObjectBytes(local.s3, ARCHIVE, key));
     }
     const workbookKey = archiveKeys.workbook(result.month, result.runId);
     const workbook = join(out, workbookKey.split('/').at(-1) ?? 'workbook.xlsx');
-    await writeFile(workbook, await download(local.s3, ARCHIVE, workbookKey));
+    await writeFile(workbook, await getObjectBytes(local.s3, ARCHIVE, workbookKey));
     await writeFile(
       join(out, 'summary.json'),
-      await download(local.s3, ARCHIVE, archiveKeys.summary(result.month, result.runId)),
+      await getObjectBytes(local.s3, ARCHIVE, archiveKeys.summary(result.month, result.runId)),
     );
     await writeFile(
       join(out, 'email.eml'),
-      await download(local.s3, ARCHIVE, archiveKeys.reportEmail(result.month, result.runId)),
+      await getObjectBytes(local.s3, ARCHIVE, archiveKeys.reportEmail(result.month, result.runId)),
     );
 
     say(
