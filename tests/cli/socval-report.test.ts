@@ -1,27 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSampleTrust } from '../../sample/generate-trust.ts';
 import { writeSampleTrust } from '../../sample/write-sample.ts';
 import { SummarySchema } from '../../shared/report/summary-json.ts';
-
-const run = promisify(execFile);
-
-/** Runs `socval` exactly as a user would, through the package's bin script. */
-async function socval(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/socval.mjs', ...args], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { socval } from './run-socval.ts';
 
 describe('socval report on the sample trust', () => {
   let dir: string;
