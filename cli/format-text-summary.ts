@@ -1,6 +1,7 @@
 import { formatPounds } from '../shared/money/format-pence.ts';
 import { describeMonth } from '../shared/periods/financial-year.ts';
 import type { Report, SpendFigures } from '../shared/report/index.ts';
+import type { LedgerFile } from '../shared/types.ts';
 
 function percent(part: number, total: number): string {
   return total === 0 ? '–' : `${((100 * part) / total).toFixed(1)}%`;
@@ -26,6 +27,13 @@ function figureRow(label: string, f: SpendFigures): string {
   return cells.map((c, i) => pad(c, WIDTHS[i] ?? 12, i > 0)).join(' ');
 }
 
+/** `name (line 3, column "Amount"): reason` for a rejected file. */
+export function describeRejection(file: LedgerFile, fallback: string): string {
+  const r = file.rejection;
+  const where = r?.line ? ` (line ${r.line}${r.column ? `, column "${r.column}"` : ''})` : '';
+  return `${file.name}${where}: ${r?.reason ?? fallback}`;
+}
+
 /** The report as a few lines of plain text for the terminal. */
 export function formatTextSummary(report: Report, written: readonly string[]): string {
   const out: string[] = [];
@@ -48,9 +56,7 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
   for (const account of report.files) {
     const { file } = account;
     if (file.status === 'rejected') {
-      const r = file.rejection;
-      const where = r?.line ? ` (line ${r.line}${r.column ? `, column "${r.column}"` : ''})` : '';
-      out.push(`  REJECTED ${file.name}${where}: ${r?.reason ?? 'unreadable'}`);
+      out.push(`  REJECTED ${describeRejection(file, 'unreadable')}`);
       continue;
     }
     const notes: string[] = [];

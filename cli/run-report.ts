@@ -17,6 +17,7 @@ import {
 import { readSupplierReference } from '../shared/suppliers/index.ts';
 import type { LedgerFile, PostcodeLookup, SupplierReference } from '../shared/types.ts';
 import { collectLedgerFiles, readInputFile } from './collect-inputs.ts';
+import { describeRejection } from './format-text-summary.ts';
 
 export interface ReportPaths {
   ledger: readonly string[];
@@ -78,11 +79,7 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
 export class NothingToReportError extends Error {
   override name = 'NothingToReportError';
   constructor(ledgers: readonly LedgerFile[]) {
-    const reasons = ledgers.map((ledger) => {
-      const r = ledger.rejection;
-      const where = r?.line ? ` (line ${r.line}${r.column ? `, column "${r.column}"` : ''})` : '';
-      return `  ${ledger.name}${where}: ${r?.reason ?? 'rejected'}`;
-    });
+    const reasons = ledgers.map((ledger) => `  ${describeRejection(ledger, 'rejected')}`);
     super(`no file was accepted, so there is nothing to report:\n${reasons.join('\n')}`);
   }
 }
