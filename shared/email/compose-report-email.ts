@@ -1,8 +1,8 @@
 import { formatWholePounds } from '../money/format-pence.ts';
+import { formatShare, formatTenths, pointChangeInTenths } from '../money/format-share.ts';
 import { describeMonth, financialYearOfMonth, monthsOfFinancialYear } from '../periods/financial-year.ts';
 import type { FinancialYearFigures, Report, SpendFigures } from '../report/index.ts';
 import type { Pence, YearMonth } from '../types.ts';
-import { formatShare, formatTenths, pointChangeInTenths } from './format-share.ts';
 import { type EmailBlock, type EmailContent, type Fact, renderEmail } from './render-email.ts';
 
 export interface ReportEmailOptions {
@@ -11,6 +11,18 @@ export interface ReportEmailOptions {
   archiveLocation: string;
   /** File name of the attached workbook, or undefined when it was too large to attach. */
   attachmentName?: string | undefined;
+  /** The share chart sent with the message: `src` is its `cid:` reference. */
+  chart?: ChartImage;
+  /** The trust's colour for the main heading, `#rrggbb`. */
+  accent?: string;
+}
+
+/** An image of the shares by financial year, sent inline with the email. */
+export interface ChartImage {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
 }
 
 type Category = 'local' | 'sme' | 'vcse';
@@ -138,9 +150,11 @@ function joinWords(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-function yearsTable(report: Report, year: FinancialYearFigures): EmailBlock[] {
+function yearsTable(report: Report, year: FinancialYearFigures, chart: ChartImage | undefined): EmailBlock[] {
   const earlier = report.financialYears.filter((candidate) => candidate.fy.startYear < year.fy.startYear);
-  if (earlier.length === 0) return [];
+  const heading: EmailBlock = { kind: 'heading', level: 2, text: 'Share of spend by financial year' };
+  const image: EmailBlock[] = chart === undefined ? [] : [{ kind: 'image', ...chart }];
+  if (earlier.length === 0) return chart === undefined ? [] : [heading, ...image];
   const share = (part: Pence, total: Pence) => formatShare(part, total) ?? '–';
   const row = (label: string, figures: SpendFigures) => [
     label,
@@ -150,7 +164,8 @@ function yearsTable(report: Report, year: FinancialYearFigures): EmailBlock[] {
     share(figures.vcse, figures.total),
   ];
   return [
-    { kind: 'heading', level: 2, text: 'Share of spend by financial year' },
+    heading,
+    ...image,
     {
       kind: 'table',
       head: ['Financial year', 'Total spend', 'Local', 'SME', 'VCSE'],
@@ -237,7 +252,7 @@ export function composeReportEmail(report: Report, options: ReportEmailOptions):
     },
     { kind: 'paragraph', text: unknownsText(year.figures, report.definitions.locality.name) },
     ...dataNotes(report, year).map((text): EmailBlock => ({ kind: 'paragraph', text })),
-    ...yearsTable(report, year),
+    ...yearsTable(report, year, options.chart),
     { kind: 'heading', level: 2, text: 'Definitions' },
     { kind: 'facts', variant: 'terms', rows: definitionFacts(report) },
     { kind: 'heading', level: 2, text: 'The workbook' },
@@ -261,5 +276,5 @@ export function composeReportEmail(report: Report, options: ReportEmailOptions):
         "from the trust's accounts-payable ledger extracts and supplier reference.",
     },
   ];
-  return renderEmail(subject, blocks);
+  return renderEmail(subject, blocks, options.accent === undefined ? {} : { accent: options.accent });
 }

@@ -10,6 +10,13 @@ export {
   sumFigures,
 } from './aggregate-spend.ts';
 export { buildReport, type FileAccount, type Report, type ReportConfig } from './build-report.ts';
+export {
+  type ChartColours,
+  DEFAULT_CHART_COLOURS,
+  MAX_CHART_YEARS,
+  renderShareChart,
+  type ShareChart,
+} from './chart/index.ts';
 export { type Definitions, describeDefinitions } from './definitions.ts';
 export {
   countLinesByMonth,

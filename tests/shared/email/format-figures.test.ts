@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../../shared/email/index.ts';
+import { formatWholePounds } from '../../../shared/money/format-pence.ts';
 import {
-  escapeHtml,
   formatShare,
   formatTenths,
   pointChangeInTenths,
   shareInTenths,
-} from '../../../shared/email/index.ts';
-import { formatWholePounds } from '../../../shared/money/format-pence.ts';
+} from '../../../shared/money/format-share.ts';
 
 describe('formatWholePounds', () => {
   it.each([

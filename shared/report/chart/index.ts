@@ -1,0 +1,7 @@
+export {
+  type ChartColours,
+  DEFAULT_CHART_COLOURS,
+  MAX_CHART_YEARS,
+  renderShareChart,
+  type ShareChart,
+} from './share-chart.ts';
