@@ -16,6 +16,8 @@ const FLAG_NAMES: Record<string, string> = {
   maxBadShare: '--max-bad-share',
   dateOrder: '--date-order',
   trustName: '--trust',
+  brandColour: '--brand-colour',
+  chartColours: '--chart-colours',
 };
 
 function parseCommandLine(argv: readonly string[]) {
@@ -36,6 +38,8 @@ function parseCommandLine(argv: readonly string[]) {
       'max-bad-share': { type: 'string' },
       'date-order': { type: 'string' },
       trust: { type: 'string' },
+      'brand-colour': { type: 'string' },
+      'chart-colours': { type: 'string' },
       json: { type: 'boolean' },
       serve: { type: 'boolean' },
     },
@@ -51,6 +55,8 @@ function settingsFrom(values: ReturnType<typeof parseCommandLine>['values']) {
     reportMonth: values.month,
     maxBadShare: values['max-bad-share'],
     dateOrder: values['date-order']?.toUpperCase(),
+    brandColour: values['brand-colour'],
+    chartColours: values['chart-colours'],
   });
   if (!parsed.success) throw new UsageError(describeSettingsError(parsed.error, (p) => FLAG_NAMES[p] ?? p));
   return parsed.data;

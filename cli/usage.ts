@@ -26,6 +26,8 @@ report
   --max-bad-share <0-1>  Reject a file when more than this share of lines is bad (default 0.05)
   --date-order <DMY|MDY> Read ambiguous numeric dates this way instead of rejecting the file
   --trust <name>         Trust name for the workbook title
+  --brand-colour <#hex>  The trust's colour for headings (default #005EB8, NHS Blue)
+  --chart-colours <list> Chart colours for local, SME, VCSE (default #005EB8,#FFB81C,#330072)
   --json                 Print summary.json to standard output instead of the text summary
 
 demo

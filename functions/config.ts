@@ -50,6 +50,8 @@ const EnvironmentSchema = z.object({
   FIRST_FINANCIAL_YEAR: z.string().optional(),
   MAX_BAD_SHARE: z.string().optional(),
   DATE_ORDER: z.string().optional(),
+  BRAND_COLOUR: z.string().optional(),
+  CHART_COLOURS: z.string().optional(),
 });
 
 /** Report settings → the environment variable that sets each. */
@@ -60,6 +62,8 @@ const SETTING_VARIABLES: Record<string, string> = {
   firstFinancialYear: 'FIRST_FINANCIAL_YEAR',
   maxBadShare: 'MAX_BAD_SHARE',
   dateOrder: 'DATE_ORDER',
+  brandColour: 'BRAND_COLOUR',
+  chartColours: 'CHART_COLOURS',
 };
 
 export interface FunctionConfig {
@@ -102,6 +106,8 @@ export function parseFunctionConfig(env: Readonly<Record<string, string | undefi
     firstFinancialYear: blankToUndefined(e.FIRST_FINANCIAL_YEAR),
     maxBadShare: blankToUndefined(e.MAX_BAD_SHARE),
     dateOrder: blankToUndefined(e.DATE_ORDER),
+    brandColour: blankToUndefined(e.BRAND_COLOUR),
+    chartColours: blankToUndefined(e.CHART_COLOURS),
   });
   if (!settings.success) {
     throw configError(settings.error, env, (path) => SETTING_VARIABLES[path] ?? path);

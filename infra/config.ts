@@ -79,7 +79,7 @@ const RetentionSchema = z.strictObject({
 
 /**
  * Everything a trust sets to deploy socval, read from `--context config=socval.config.json`.
- * The report settings (SME definition, exchange rate, first year, bad-line share, date order) are the
+ * The report settings (SME definition, exchange rate, first year, bad-line share, date order, colours) are the
  * core's own `SettingsSchema`, so the stack and the CLI accept exactly the same values.
  */
 export const SocvalConfigSchema = z
@@ -99,6 +99,10 @@ export const SocvalConfigSchema = z
     firstFinancialYear: settings.firstFinancialYear,
     maxBadShare: z.number().min(0).max(1).default(0.05),
     dateOrder: settings.dateOrder,
+    /** Headings in the email and workbook, `#rrggbb`. */
+    brandColour: settings.brandColour,
+    /** The chart's local, SME and VCSE colours: `"#005EB8,#FFB81C,#330072"`. */
+    chartColours: settings.chartColours,
     email: EmailSchema,
     schedule: ScheduleSchema.default({
       expression: 'cron(0 8 5 * ? *)',

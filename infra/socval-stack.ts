@@ -173,6 +173,8 @@ export function handlerEnvironment(
     FIRST_FINANCIAL_YEAR: config.firstFinancialYear,
     MAX_BAD_SHARE: String(config.maxBadShare),
     ...(config.dateOrder === undefined ? {} : { DATE_ORDER: config.dateOrder }),
+    BRAND_COLOUR: config.brandColour,
+    CHART_COLOURS: config.chartColours,
     CODE_VERSION: codeVersion,
   };
 }

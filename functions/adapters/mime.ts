@@ -4,6 +4,8 @@ export interface MimeAttachment {
   filename: string;
   content: Uint8Array;
   contentType: string;
+  /** Shown inside the HTML as `<img src="cid:…">` rather than as an attachment. */
+  contentId?: string;
 }
 
 export interface MimeMessage {
@@ -32,6 +34,9 @@ export async function buildMime(message: MimeMessage): Promise<Uint8Array> {
       filename: attachment.filename,
       content: Buffer.from(attachment.content),
       contentType: attachment.contentType,
+      ...(attachment.contentId === undefined
+        ? {}
+        : { cid: attachment.contentId, contentDisposition: 'inline' as const }),
     })),
   });
   return new Uint8Array(await composer.compile().build());

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { kentAndMedway } from '../../shared/classify/index.ts';
+import { chartColoursOf } from '../../shared/config/settings.ts';
 import { composeReportEmail } from '../../shared/email/index.ts';
 import { parseFinancialYear, parseYearMonth } from '../../shared/periods/financial-year.ts';
 import {
@@ -13,7 +14,13 @@ import {
   workbookName,
 } from '../../shared/pipeline/index.ts';
 import type { Report } from '../../shared/report/index.ts';
-import { buildReport, renderWorkbook, toSummaryJson } from '../../shared/report/index.ts';
+import {
+  buildReport,
+  renderShareChart,
+  renderWorkbook,
+  type ShareChart,
+  toSummaryJson,
+} from '../../shared/report/index.ts';
 import type { YearMonth } from '../../shared/types.ts';
 import { buildMime } from '../adapters/mime.ts';
 import { getJson, putJson, putObjectBytes } from '../adapters/s3.ts';
@@ -70,6 +77,9 @@ export class NoDataForMonthError extends Error {
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The share chart inside the board email: `<img src="cid:share-chart@socval">`. */
+const CHART_CONTENT_ID = 'share-chart@socval';
+const CHART_FILE_NAME = 'share-of-spend.png';
 
 /**
  * The monthly report: builds it from the archive with the same core as the CLI, archives workbook,
@@ -115,6 +125,7 @@ export async function runMonthlyReport(
     email: archiveKeys.reportEmail(month, run.runId),
     manifest: archiveKeys.reportManifest(month, run.runId),
   };
+  const chart = renderShareChart(report, chartColoursOf(config.settings));
   const workbook = await renderWorkbook(report, {
     title: config.trustName,
     generatedAt: run.runAt.toISOString(),
@@ -131,7 +142,13 @@ export async function runMonthlyReport(
         }
       : {}),
   });
-  const email = await composeBoardEmail(config, report, workbook, archiveKeys.reportFolder(month, run.runId));
+  const email = await composeBoardEmail(
+    config,
+    report,
+    chart,
+    workbook,
+    archiveKeys.reportFolder(month, run.runId),
+  );
   await putObjectBytes(s3, { bucket: archive, key: keys.workbook, contentType: XLSX_TYPE }, workbook);
   await putJson(s3, archive, keys.summary, toSummaryJson(report));
   await putObjectBytes(s3, { bucket: archive, key: keys.email, contentType: 'message/rfc822' }, email.mime);
@@ -155,6 +172,7 @@ export async function runMonthlyReport(
     messageId,
     sendError,
     attached: email.attached,
+    chart: email.chart,
     emailBytes: email.mime.byteLength,
     keys,
   });
@@ -204,29 +222,51 @@ export async function runMonthlyReport(
 }
 
 /**
- * The board's email as MIME, with the workbook attached — unless that would exceed `MAX_EMAIL_BYTES`; then
- * without it, the body saying where the workbook is archived.
+ * The board's email as MIME: the chart inline and the workbook attached, unless that would exceed
+ * `MAX_EMAIL_BYTES` — then without the workbook (the body saying where it is archived), and if that is
+ * still too large, without the chart too (its figures are in the table beside it). The last form is
+ * returned whatever its size; sending it reports the limit.
  */
 async function composeBoardEmail(
   config: FunctionConfig,
   report: Report,
+  chart: ShareChart,
   workbook: Uint8Array,
   folderKey: string,
-): Promise<{ mime: Uint8Array; attached: boolean }> {
+): Promise<{ mime: Uint8Array; attached: boolean; chart: boolean }> {
   const archiveLocation = s3Location(config.archiveBucket, folderKey);
   const filename = workbookName(report.reportMonth);
   const envelope = { from: config.sender, to: config.boardRecipients };
-  const withAttachment = await buildMime({
-    ...envelope,
-    ...composeReportEmail(report, { trustName: config.trustName, archiveLocation, attachmentName: filename }),
-    attachments: [{ filename, content: workbook, contentType: XLSX_TYPE }],
-  });
-  if (withAttachment.byteLength <= config.maxEmailBytes) return { mime: withAttachment, attached: true };
-  const mime = await buildMime({
-    ...envelope,
-    ...composeReportEmail(report, { trustName: config.trustName, archiveLocation }),
-  });
-  return { mime, attached: false };
+  const base = { trustName: config.trustName, archiveLocation, accent: config.settings.brandColour };
+  const chartImage = {
+    filename: CHART_FILE_NAME,
+    content: chart.png,
+    contentType: 'image/png',
+    contentId: CHART_CONTENT_ID,
+  };
+  const inline = { src: `cid:${CHART_CONTENT_ID}`, alt: chart.alt, width: chart.width, height: chart.height };
+  const forms = [
+    { attached: true, chart: true },
+    { attached: false, chart: true },
+    { attached: false, chart: false },
+  ];
+  let mime: Uint8Array = new Uint8Array();
+  for (const form of forms) {
+    mime = await buildMime({
+      ...envelope,
+      ...composeReportEmail(report, {
+        ...base,
+        ...(form.chart ? { chart: inline } : {}),
+        ...(form.attached ? { attachmentName: filename } : {}),
+      }),
+      attachments: [
+        ...(form.chart ? [chartImage] : []),
+        ...(form.attached ? [{ filename, content: workbook, contentType: XLSX_TYPE }] : []),
+      ],
+    });
+    if (mime.byteLength <= config.maxEmailBytes) return { mime, ...form };
+  }
+  return { mime, attached: false, chart: false };
 }
 
 function describeRun(
@@ -240,6 +280,7 @@ function describeRun(
     messageId: string | undefined;
     sendError: string | undefined;
     attached: boolean;
+    chart: boolean;
     emailBytes: number;
     keys: { workbook: string; summary: string; email: string };
   },
@@ -258,6 +299,7 @@ function describeRun(
     ...(run.sendError ? { sendError: run.sendError } : {}),
     recipients: config.boardRecipients,
     attached: run.attached,
+    chart: run.chart,
     emailBytes: run.emailBytes,
     inputs: [
       ...inputs.uploads.map((upload) => ({

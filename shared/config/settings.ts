@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { parseFinancialYear, parseYearMonth } from '../periods/financial-year.ts';
+import { type ChartColours, DEFAULT_CHART_COLOURS } from '../report/chart/index.ts';
+
+const HexColour = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-f]{6}$/i, 'write a colour as # and six hex digits, like #005EB8')
+  .transform((colour) => colour.toUpperCase());
+
+/** NHS Blue: the default for headings in the email and workbook. */
+export const DEFAULT_BRAND_COLOUR = '#005EB8';
 
 /**
  * Everything a trust can configure about a report, parsed once at the edge (CLI
@@ -25,8 +35,30 @@ export const SettingsSchema = z.object({
   /** A file is rejected when more than this share of its lines cannot be read. */
   maxBadShare: z.coerce.number().min(0).max(1).default(0.05),
   dateOrder: z.enum(['DMY', 'MDY']).optional(),
+  /** The trust's colour for headings in the email and the workbook. */
+  brandColour: HexColour.default(DEFAULT_BRAND_COLOUR),
+  /**
+   * The chart's local, SME and VCSE colours, in that order, separated by commas; kept as text (upper
+   * case, no spaces) so that settings read back from a run manifest parse to themselves.
+   */
+  chartColours: z
+    .string()
+    .transform((list) => list.split(','))
+    .pipe(
+      z.tuple([HexColour, HexColour, HexColour], {
+        error: 'give three colours — local, SME, VCSE — separated by commas, like #005EB8,#FFB81C,#330072',
+      }),
+    )
+    .transform((colours) => colours.join(','))
+    .default(Object.values(DEFAULT_CHART_COLOURS).join(',')),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** The chart colours setting (already validated) as the chart takes them. */
+export function chartColoursOf(settings: Pick<Settings, 'chartColours'>): ChartColours {
+  const [local = '', sme = '', vcse = ''] = settings.chartColours.split(',');
+  return { local, sme, vcse };
+}
 
 function tryParse(parse: () => unknown): boolean {
   try {

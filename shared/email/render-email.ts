@@ -35,7 +35,15 @@ export type EmailBlock =
       /** The text rendering, one line per row, when a padded grid would not read well. */
       textLines?: readonly string[];
     }
-  | { kind: 'list'; items: readonly string[]; ordered?: boolean };
+  | { kind: 'list'; items: readonly string[]; ordered?: boolean }
+  /** An image sent with the message (`src` is `cid:…`), at its display size; the text rendering is its alt text. */
+  | { kind: 'image'; src: string; alt: string; width: number; height: number };
+
+/** How the email looks: the trust's colour for the main heading. */
+export interface EmailStyle {
+  /** `#rrggbb`. */
+  accent?: string;
+}
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -80,6 +88,8 @@ function blockText(block: EmailBlock): string {
       return (block.textLines ?? gridText(block)).join('\n');
     case 'list':
       return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${item}`).join('\n');
+    case 'image':
+      return `[Chart] ${block.alt}`;
   }
 }
 
@@ -92,11 +102,13 @@ function h(text: string): string {
   return escapeHtml(clean(text));
 }
 
-function blockHtml(block: EmailBlock): string {
+const DEFAULT_ACCENT = '#005eb8';
+
+function blockHtml(block: EmailBlock, accent: string): string {
   switch (block.kind) {
     case 'heading':
       return block.level === 1
-        ? `<h1 style="margin:0 0 16px;${FONT}font-size:22px;line-height:28px;font-weight:bold;color:#005eb8;">${h(block.text)}</h1>`
+        ? `<h1 style="margin:0 0 16px;${FONT}font-size:22px;line-height:28px;font-weight:bold;color:${accent};">${h(block.text)}</h1>`
         : `<h2 style="margin:24px 0 8px;${FONT}font-size:17px;line-height:24px;font-weight:bold;color:#1f2937;">${h(block.text)}</h2>`;
     case 'paragraph':
       if (block.tone === 'notice') {
@@ -155,14 +167,27 @@ function blockHtml(block: EmailBlock): string {
       const items = block.items.map((item) => `<li style="margin:0 0 6px;">${h(item)}</li>`).join('');
       return `<${tag} style="margin:0 0 12px;padding-left:24px;${FONT}font-size:15px;line-height:22px;color:#1f2937;">${items}</${tag}>`;
     }
+    case 'image':
+      // Outlook sizes images by the attributes; other clients scale it down on narrow screens.
+      return (
+        `<img src="${h(block.src)}" width="${block.width}" height="${block.height}" alt="${h(block.alt)}" ` +
+        `style="display:block;width:100%;max-width:${block.width}px;height:auto;border:0;margin:0 0 16px;${FONT}font-size:13px;color:#4b5563;">`
+      );
   }
 }
 
 /**
  * One email from its blocks: plain text, and HTML that Outlook and Gmail render alike (table
- * layout, inline styles, no scripts, images or classes, every piece of data escaped).
+ * layout, inline styles, no scripts, classes or external images — only images sent with the
+ * message — every piece of data escaped).
  */
-export function renderEmail(subject: string, blocks: readonly EmailBlock[]): EmailContent {
+export function renderEmail(
+  subject: string,
+  blocks: readonly EmailBlock[],
+  style: EmailStyle = {},
+): EmailContent {
+  const accent =
+    style.accent === undefined || !/^#[0-9a-f]{6}$/i.test(style.accent) ? DEFAULT_ACCENT : style.accent;
   const oneLineSubject = cleanSubject(subject);
   const text = `${blocks.map((block) => clean(blockText(block))).join('\n\n')}\n`;
   const html = [
@@ -176,7 +201,7 @@ export function renderEmail(subject: string, blocks: readonly EmailBlock[]): Ema
     '<body style="margin:0;padding:0;background-color:#f3f4f6;">',
     `<table ${PRESENTATION} width="100%" style="border-collapse:collapse;background-color:#f3f4f6;"><tr><td align="center" style="padding:24px 12px;">`,
     `<table ${PRESENTATION} width="680" style="border-collapse:collapse;width:100%;max-width:680px;background-color:#ffffff;"><tr><td style="padding:24px;${FONT}font-size:15px;line-height:22px;color:#1f2937;">`,
-    ...blocks.map(blockHtml),
+    ...blocks.map((block) => blockHtml(block, accent)),
     '</td></tr></table>',
     '</td></tr></table>',
     '</body>',

@@ -152,6 +152,8 @@ export const ReportManifestSchema = z.object({
   recipients: z.array(z.string()),
   /** False when the workbook was too large to attach; the email then says where it is. */
   attached: z.boolean(),
+  /** False when even the chart had to be left out to keep within the size limit (absent before charts). */
+  chart: z.boolean().optional(),
   emailBytes: z.number().int(),
   inputs: z.array(
     z.object({

@@ -16,6 +16,7 @@ import {
 import { type Summary, SummarySchema } from '../../shared/report/index.ts';
 import { readSupplierReference } from '../../shared/suppliers/index.ts';
 import type { InputFile } from '../../shared/types.ts';
+import { readPng } from '../shared/report/chart/read-png.ts';
 import { ARCHIVE, loadHandlers, type Pipeline, pipelineEnv, startPipeline } from './pipeline-harness.ts';
 
 const TRUST = 'Kent Valley NHS Foundation Trust';
@@ -130,6 +131,15 @@ describe('the report handler on real local S3 and SES', () => {
     expect(Buffer.from(attached?.content ?? '', 'base64')).toEqual(run.workbook);
     expect(attachmentOf(run.eml, XLSX)).toEqual(run.workbook);
     expect(run.eml).toContain('\r\nTo: board@kvft.nhs.uk, procurement-chair@kvft.nhs.uk\r\n');
+    // The chart travels inside the message (multipart/related), shown by the HTML through its Content-ID.
+    expect(run.eml).toMatch(/Content-Type: multipart\/related/);
+    expect(run.eml).toContain('Content-ID: <share-chart@socval>');
+    const chart = readPng(attachmentOf(run.eml, 'share-of-spend.png'));
+    expect([chart.width, chart.height]).toEqual([1264, 640]);
+    expect(email?.attachments.map((attachment) => attachment.contentType).sort()).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'image/png',
+    ]);
 
     const marker = SentMarkerSchema.parse(await pipeline.readArchiveJson(archiveKeys.sentMarker('2025-06')));
     expect(marker).toMatchObject({
@@ -221,25 +231,44 @@ describe('the report handler on real local S3 and SES', () => {
     );
   });
 
-  it('sends the email without the workbook when it would exceed MAX_EMAIL_BYTES, saying where the workbook is', async () => {
+  async function reportWithLimit(limit: number) {
     await pipeline.local.clearMailbox();
     const small = await loadHandlers(
-      pipelineEnv(pipeline.local, { FIRST_FINANCIAL_YEAR: FIRST_FY, MAX_EMAIL_BYTES: '60000' }),
+      pipelineEnv(pipeline.local, { FIRST_FINANCIAL_YEAR: FIRST_FY, MAX_EMAIL_BYTES: String(limit) }),
     );
-
-    const result = await small.report({ month: '2025-04' });
+    const result = await small.report({ month: '2025-04', force: true });
     pipeline.restoreEnv();
+    const [email] = await pipeline.mailbox();
+    return { result, run: await archivedRun(result), email };
+  }
+
+  it('sends the email without the workbook when it would exceed MAX_EMAIL_BYTES, saying where the workbook is', async () => {
+    const full = await reportWithLimit(10 * 1024 * 1024);
+    expect(full.run.manifest).toMatchObject({ attached: true, chart: true });
+    const limit = full.run.manifest.emailBytes - 1;
+
+    const { result, run, email } = await reportWithLimit(limit);
 
     expect(result).toMatchObject({ status: 'sent', attached: false });
-    const run = await archivedRun(result);
-    expect(run.manifest).toMatchObject({ attached: false });
-    expect(run.manifest.emailBytes).toBeLessThanOrEqual(60000);
+    expect(run.manifest).toMatchObject({ attached: false, chart: true });
+    expect(run.manifest.emailBytes).toBeLessThanOrEqual(limit);
     expect(run.workbook.length).toBeGreaterThan(0);
-    const [email] = await pipeline.mailbox();
-    expect(email?.attachments).toEqual([]);
+    // Only the chart, which the HTML shows inline.
+    expect(email?.attachments.map((attachment) => attachment.contentType)).toEqual(['image/png']);
     expect(email?.body.text).toContain(
       `s3://${ARCHIVE}/${archiveKeys.reportFolder('2025-04', result.runId ?? '')}`,
     );
+  });
+
+  it('leaves the chart out too when even that is over the limit; the table carries its figures', async () => {
+    const { result, run, email } = await reportWithLimit(30000);
+
+    expect(result).toMatchObject({ status: 'sent', attached: false });
+    expect(run.manifest).toMatchObject({ attached: false, chart: false });
+    expect(run.manifest.emailBytes).toBeLessThanOrEqual(30000);
+    expect(email?.attachments).toEqual([]);
+    expect(email?.body.html).not.toContain('<img');
+    expect(email?.body.text).toContain('Share of spend by financial year');
   });
 
   it('records a failed send in the run manifest, writes no sent.json and fails so the run is retried', async () => {

@@ -258,7 +258,7 @@ describe('the board email HTML', () => {
     expect(email.html).not.toContain('alert(1)');
   });
 
-  it('is a standalone en-GB document with inline styles only: no scripts, images, classes or style sheets', () => {
+  it('is a standalone en-GB document with inline styles only: no scripts, classes, style sheets or images unless sent with it', () => {
     expect(email.html.startsWith('<!DOCTYPE html>\n<html lang="en-GB">')).toBe(true);
     expect(email.html).toContain('<meta charset="utf-8">');
     expect(email.html).not.toMatch(/<script|<img|<link|<style|class=|src=|url\(|https?:/i);
@@ -267,5 +267,46 @@ describe('the board email HTML', () => {
 
   it('is the same email every time for the same report', () => {
     expect(composeReportEmail(report, { ...options, trustName: hostile })).toEqual(email);
+  });
+});
+
+describe('the chart in the board email', () => {
+  const chart = {
+    src: 'cid:share-chart@socval',
+    alt: 'Bar chart of the share of spend … 2025/26 to date (7 months): local 10.0% & more',
+    width: 632,
+    height: 320,
+  };
+  const email = composeReportEmail(octoberReport(), { ...options, chart });
+
+  it('shows the chart sent with the message, sized for Outlook, with its alt text, above the years table', () => {
+    const images = email.html.match(/<img [^>]*>/g) ?? [];
+    expect(images).toHaveLength(1);
+    const [image = ''] = images;
+    expect(image).toContain('src="cid:share-chart@socval"');
+    expect(image).toContain('width="632" height="320"');
+    expect(image).toContain(`alt="${escapeHtml(chart.alt)}"`);
+    expect(email.html.indexOf(image)).toBeGreaterThan(email.html.indexOf('Share of spend by financial year'));
+    expect(email.html.indexOf(image)).toBeLessThan(email.html.indexOf('<th scope="col"'));
+    // The only image source is the one sent with the message: nothing is fetched from the web.
+    expect(email.html.match(/src=/g)).toHaveLength(1);
+    expect(email.html).not.toMatch(/https?:|url\(/i);
+  });
+
+  it('gives the chart as its alt text in the plain-text alternative', () => {
+    expect(email.text).toContain(`[Chart] ${chart.alt}`);
+  });
+
+  it('shows the chart even before there are earlier years to compare', () => {
+    const firstYear = reportFrom(thisYearLines, { reportMonth: '2025-10', firstYear: '2025/26' });
+    expect(composeReportEmail(firstYear, { ...options, chart }).html).toContain(
+      'src="cid:share-chart@socval"',
+    );
+  });
+
+  it("colours the main heading in the trust's colour", () => {
+    const branded = composeReportEmail(octoberReport(), { ...options, accent: '#AE2573' });
+    expect(branded.html).toMatch(/<h1 style="[^"]*color:#AE2573;/);
+    expect(email.html).toMatch(/<h1 style="[^"]*color:#005eb8;/);
   });
 });
