@@ -28,6 +28,7 @@ export async function notifyFinanceOfRejection(
     trustName: config.trustName,
     quarantineLocation: s3Location(config.archiveBucket, record.quarantineKey),
     errorReportLocation: s3Location(config.archiveBucket, record.errorReportKey),
+    accent: config.settings.brandColour,
   });
   const attachment: MimeAttachment = {
     filename: record.errorReportName,

@@ -16,6 +16,8 @@ export interface RejectionEmailOptions {
   trustName: string;
   quarantineLocation: string;
   errorReportLocation: string;
+  /** The trust's colour for the main heading, `#rrggbb`. */
+  accent?: string;
 }
 
 /** How many problems the email lists; the error report has them all. */
@@ -158,5 +160,5 @@ export function composeRejectionEmail(upload: RejectedUpload, options: Rejection
       text: `Sent by socval for ${options.trustName}.`,
     },
   ];
-  return renderEmail(subject, blocks);
+  return renderEmail(subject, blocks, options.accent === undefined ? {} : { accent: options.accent });
 }

@@ -134,3 +134,12 @@ describe('summariseReason', () => {
     expect(summary).toMatch(/word…$/);
   });
 });
+
+describe("the rejection email's colour", () => {
+  it("heads the email in the trust's colour when one is configured", async () => {
+    const file = await readLedger(csvFile(['Date,Supplier', '01/05/2024,Acme Ltd'], 'payments.csv'));
+    expect(composeRejectionEmail(uploadOf(file), { ...options, accent: '#00A499' }).html).toMatch(
+      /<h1 style="[^"]*color:#00A499;/,
+    );
+  });
+});
