@@ -3,13 +3,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { buildPostcodeLookup, kentAndMedway } from '../shared/classify/index.ts';
-import type { Settings } from '../shared/config/settings.ts';
+import { chartColoursOf, type Settings } from '../shared/config/settings.ts';
 import { readLedger } from '../shared/ledger/index.ts';
 import { parseFinancialYear } from '../shared/periods/financial-year.ts';
 import { collectWantedPostcodes } from '../shared/pipeline/index.ts';
 import {
   buildReport,
+  CHART_FILE_NAME,
   type Report,
+  renderShareChart,
   renderWorkbook,
   type Summary,
   toSummaryJson,
@@ -67,12 +69,15 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
   await mkdir(paths.out, { recursive: true });
   const workbookPath = join(paths.out, `social-value-${report.reportMonth}.xlsx`);
   const summaryPath = join(paths.out, 'summary.json');
+  const chartPath = join(paths.out, CHART_FILE_NAME);
+  const chart = renderShareChart(report, chartColoursOf(settings));
   await writeFile(
     workbookPath,
     await renderWorkbook(report, settings.trustName ? { title: settings.trustName } : {}),
   );
   await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
-  return { report, summary, written: [workbookPath, summaryPath], ignored };
+  await writeFile(chartPath, chart.png);
+  return { report, summary, written: [workbookPath, summaryPath, chartPath], ignored };
 }
 
 /** Every ledger file was rejected: there is no spend to report, and each file says why. */

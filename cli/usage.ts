@@ -11,6 +11,7 @@ report
   matches and classifies every supplier, and writes:
     <out>/social-value-YYYY-MM.xlsx   the workbook (Summary, Monthly, Suppliers, Files, Problems)
     <out>/summary.json                the figures as JSON (schemaVersion 1)
+    <out>/share-of-spend.png          the chart of shares by financial year (as in the email)
   Every file is accounted for: accepted with its line count and total, or rejected
   with the reason, line and column. When two files hold lines for the same month,
   the later one replaces that month (command-line order; a folder in name order).

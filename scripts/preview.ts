@@ -11,9 +11,10 @@ import { join, resolve } from 'node:path';
 import { runReport } from '../cli/run-report.ts';
 import { generateSampleTrust } from '../sample/generate-trust.ts';
 import { writeSampleTrust } from '../sample/write-sample.ts';
-import { SettingsSchema } from '../shared/config/settings.ts';
+import { chartColoursOf, SettingsSchema } from '../shared/config/settings.ts';
 import { composeReportEmail } from '../shared/email/index.ts';
 import { workbookName } from '../shared/pipeline/index.ts';
+import { renderShareChart } from '../shared/report/index.ts';
 
 const OUT = resolve('docs/preview');
 const TRUST = 'Kent Valley NHS Foundation Trust (sample)';
@@ -40,13 +41,20 @@ const { report, written } = await runReport(
 );
 const workbook =
   written.find((path) => path.endsWith('.xlsx')) ?? join(work, 'out', workbookName(report.reportMonth));
+const chart = renderShareChart(report, chartColoursOf(settings));
+const chartId = 'share-chart@socval';
 const email = composeReportEmail(report, {
   trustName: TRUST,
   archiveLocation: `s3://socval-archive/reports/${report.reportMonth}/`,
   attachmentName: workbookName(report.reportMonth),
+  accent: settings.brandColour,
+  chart: { src: `cid:${chartId}`, alt: chart.alt, width: chart.width, height: chart.height },
 });
+// A mail client shows the cid: image from inside the message; the browser gets it from a file beside the HTML.
 const htmlPath = join(work, 'email.html');
-await writeFile(htmlPath, email.html);
+await writeFile(join(work, 'share-of-spend.png'), chart.png);
+await writeFile(htmlPath, email.html.replace(`cid:${chartId}`, 'share-of-spend.png'));
+await writeFile(join(OUT, 'share-of-spend.png'), chart.png);
 await writeFile(join(OUT, 'email.txt'), `Subject: ${email.subject}\n\n${email.text}`);
 
 const chromium = which('chromium', 'chromium-browser', 'google-chrome');

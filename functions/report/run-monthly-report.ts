@@ -16,6 +16,7 @@ import {
 import type { Report } from '../../shared/report/index.ts';
 import {
   buildReport,
+  CHART_FILE_NAME,
   renderShareChart,
   renderWorkbook,
   type ShareChart,
@@ -79,7 +80,6 @@ export class NoDataForMonthError extends Error {
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The share chart inside the board email: `<img src="cid:share-chart@socval">`. */
 const CHART_CONTENT_ID = 'share-chart@socval';
-const CHART_FILE_NAME = 'share-of-spend.png';
 
 /**
  * The monthly report: builds it from the archive with the same core as the CLI, archives workbook,

@@ -11,6 +11,7 @@ export {
 } from './aggregate-spend.ts';
 export { buildReport, type FileAccount, type Report, type ReportConfig } from './build-report.ts';
 export {
+  CHART_FILE_NAME,
   type ChartColours,
   DEFAULT_CHART_COLOURS,
   MAX_CHART_YEARS,

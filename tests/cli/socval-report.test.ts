@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSampleTrust } from '../../sample/generate-trust.ts';
 import { writeSampleTrust } from '../../sample/write-sample.ts';
 import { SummarySchema } from '../../shared/report/summary-json.ts';
+import { barsOfColour, readPng } from '../shared/report/chart/read-png.ts';
 import { socval } from './run-socval.ts';
 
 describe('socval report on the sample trust', () => {
@@ -56,6 +57,42 @@ describe('socval report on the sample trust', () => {
   it('writes the workbook named for the report month', async () => {
     const info = await stat(join(dir, 'out', `social-value-${expected.reportMonth}.xlsx`));
     expect(info.size).toBeGreaterThan(10_000);
+  });
+
+  it('writes the chart, with a bar per financial year in each colour asked for', async () => {
+    const chart = readPng(await readFile(join(dir, 'out', 'share-of-spend.png')));
+    expect(barsOfColour(chart, '#005EB8')).toHaveLength(expected.financialYears.length);
+
+    const coloured = await socval(
+      'report',
+      '--ledger',
+      join(dir, 'extracts'),
+      '--suppliers',
+      join(dir, 'suppliers.csv'),
+      '--out',
+      join(dir, 'coloured'),
+      '--chart-colours',
+      '#AE2573, #00a499,#768692',
+    );
+    expect(coloured.code).toBe(0);
+    const recoloured = readPng(await readFile(join(dir, 'coloured', 'share-of-spend.png')));
+    for (const colour of ['#AE2573', '#00A499', '#768692']) {
+      expect(barsOfColour(recoloured, colour)).toHaveLength(expected.financialYears.length);
+    }
+  });
+
+  it('refuses a colour that is not #rrggbb, naming the option', async () => {
+    const bad = await socval(
+      'report',
+      '--ledger',
+      join(dir, 'extracts'),
+      '--out',
+      join(dir, 'bad'),
+      '--brand-colour',
+      'blue',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--brand-colour: write a colour as # and six hex digits, like #005EB8');
   });
 });
 

@@ -1,4 +1,5 @@
 export {
+  CHART_FILE_NAME,
   type ChartColours,
   DEFAULT_CHART_COLOURS,
   MAX_CHART_YEARS,

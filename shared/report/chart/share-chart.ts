@@ -26,6 +26,9 @@ export interface ShareChart {
   alt: string;
 }
 
+/** The chart's file name wherever it is written or attached. */
+export const CHART_FILE_NAME = 'share-of-spend.png';
+
 /** The chart shows the latest years only, so bars stay wide enough to label. */
 export const MAX_CHART_YEARS = 6;
 
