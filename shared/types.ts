@@ -4,6 +4,9 @@
  * Nothing here reads files, the clock or the environment.
  */
 
+import type { RegisterExtract } from './registers/extract.ts';
+import type { RegisterMatch } from './registers/match-registers.ts';
+
 /** Integer pence. Always `Number.isSafeInteger`. */
 export type Pence = number;
 /** `YYYY-MM-DD`. */
@@ -153,8 +156,44 @@ export interface Evidence {
   detail: string;
 }
 
+/** What decided whether a supplier is local: where the deciding postcode came from. */
+export type LocalBasis = 'reference-postcode' | 'ledger-postcode' | 'register-postcode';
+
+/** What decided SME status: the trust's own data, or a proxy read from a register. */
+export type SmeBasis =
+  | 'self-declared'
+  | 'figures'
+  | 'accounts-category-proxy'
+  | 'charity-income-proxy'
+  | 'legal-form';
+
+/** What decided VCSE status: the trust's Y/N, a register's record, or a marker in the trust's own data. */
+export type VcseBasis =
+  | 'self-declared'
+  | 'charity-register'
+  | 'cio'
+  | 'cic'
+  | 'community-benefit-society'
+  | 'co-operative-society'
+  | 'charity-number'
+  | 'cio-number'
+  | 'society-number'
+  | 'cic-name'
+  | 'legal-form';
+
+export type DecisionBasis = LocalBasis | SmeBasis | VcseBasis;
+
 export interface CategoryDecision {
   decision: Decision;
+  /** The kind of evidence that decided; absent when the decision is unknown. */
+  basis?: DecisionBasis;
+  /**
+   * Whether a proxy decided rather than a fact about the supplier itself (an accounts category or a
+   * charity's income standing in for size, a legal form standing in for it); set when `basis` is.
+   */
+  proxy?: boolean;
+  /** Local only: how the deciding postcode was placed — by the ONS lookup or the postcode-district table. */
+  method?: 'ons-lookup' | 'postcode-district';
   evidence: Evidence[];
 }
 
@@ -169,6 +208,8 @@ export interface ClassifiedSupplier {
   local: CategoryDecision;
   sme: CategoryDecision;
   vcse: CategoryDecision;
+  /** How the supplier was matched to the open registers, when registers were given (never for redacted payees). */
+  registers?: RegisterMatch;
 }
 
 /** Postcode → local authority district code (ONS NSPL/ONSPD). Keys are normalised postcodes without spaces. */
@@ -182,6 +223,10 @@ export interface ClassificationConfig {
   /** GBP per EUR, used only for the EU definition's euro thresholds. */
   eurToGbp: number;
   postcodeLookup?: PostcodeLookup;
+  /** The open registers' rows that can match this report's suppliers; without it, only the trust's own data decides. */
+  registers?: RegisterExtract;
+  /** Count a registered co-operative society (FCA mutuals register) as VCSE. Default false. */
+  cooperativesAreVcse?: boolean;
 }
 
 export interface LocalityDefinition {

@@ -1,3 +1,9 @@
+import {
+  indexRegisterExtract,
+  matchSupplierToRegisters,
+  type SupplierIdentity,
+} from '../registers/match-registers.ts';
+import { normaliseCharityNumber } from '../suppliers/charity-number.ts';
 import { normaliseCompanyNumber } from '../suppliers/company-number.ts';
 import { normaliseSupplierName } from '../suppliers/normalise-name.ts';
 import { normalisePostcode } from '../suppliers/postcode.ts';
@@ -12,11 +18,13 @@ import {
   REDACTED_KEY,
   type SupplierMatch,
 } from './match-supplier.ts';
+import { findRegisterHeadOffice, type RegisterFacts } from './register-facts.ts';
 
 /** Display name of the one group all withheld payees go to. */
 export const REDACTED_NAME = 'Redacted / individual payees';
 
-interface SupplierGroup {
+/** The ledger lines of one supplier, and what they and its reference record say about it. */
+export interface SupplierGroup {
   match: SupplierMatch;
   /** The ledger's spellings, first seen first. */
   names: string[];
@@ -25,21 +33,14 @@ interface SupplierGroup {
 }
 
 /**
- * Matches every ledger line to a supplier and classifies each supplier as local, SME and VCSE with
- * the evidence for each decision. `supplierKeys[i]` is the key of the supplier of `lines[i]`;
- * suppliers come in the order their first line appears.
- *
- * @example
- * const { suppliers, supplierKeys } = classifySpend(lines, reference.records, {
- *   locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.86,
- * });
+ * Groups ledger lines by supplier (see {@link matchLedgerLine}), collecting each supplier's ledger
+ * spellings, postcodes and company numbers after its reference record's. `supplierKeys[i]` is the
+ * key of `lines[i]`'s supplier; groups come in the order their first line appears.
  */
-export function classifySpend(
+export function groupSupplierLines(
   lines: readonly LedgerLine[],
   reference: readonly SupplierRecord[],
-  config: ClassificationConfig,
-): { suppliers: ClassifiedSupplier[]; supplierKeys: string[] } {
-  checkConfig(config);
+): { groups: Map<string, SupplierGroup>; supplierKeys: string[] } {
   const index = indexSupplierReference(reference);
   const groups = new Map<string, SupplierGroup>();
   const supplierKeys: string[] = [];
@@ -66,7 +67,7 @@ export function classifySpend(
     if (!group.names.includes(line.supplier)) group.names.push(line.supplier);
     const postcode = line.postcode === undefined ? undefined : normalisePostcode(line.postcode);
     if (postcode !== undefined && !group.postcodes.some((known) => known.postcode === postcode)) {
-      group.postcodes.push({ postcode, source: `ledger line ${line.line} of ${line.file}` });
+      group.postcodes.push({ postcode, source: `ledger line ${line.line} of ${line.file}`, kind: 'ledger' });
     }
     const companyNumber =
       line.companyNumber === undefined ? undefined : normaliseCompanyNumber(line.companyNumber);
@@ -77,27 +78,89 @@ export function classifySpend(
       group.companyNumbers.push({ companyNumber, source: `ledger line ${line.line} of ${line.file}` });
     }
   }
+  return { groups, supplierKeys };
+}
+
+/** What a supplier group is known by, for matching it to the registers: the reference name first. */
+export function describeSupplierIdentity(group: SupplierGroup): SupplierIdentity {
+  const record = group.match.record;
+  const charityNumber =
+    record?.charityNumber === undefined ? undefined : normaliseCharityNumber(record.charityNumber);
+  return {
+    names: supplierNames(group),
+    companyNumbers: group.companyNumbers,
+    charityNumbers:
+      charityNumber === undefined || record === undefined
+        ? []
+        : [{ charityNumber, source: `supplier reference line ${record.line}` }],
+    postcodes: group.postcodes,
+  };
+}
+
+function supplierNames(group: SupplierGroup): string[] {
+  const record = group.match.record;
+  return record ? [record.name, ...group.names.filter((name) => name !== record.name)] : group.names;
+}
+
+/**
+ * Matches every ledger line to a supplier and classifies each supplier as local, SME and VCSE with
+ * the evidence for each decision. `supplierKeys[i]` is the key of the supplier of `lines[i]`;
+ * suppliers come in the order their first line appears.
+ *
+ * @example
+ * const { suppliers, supplierKeys } = classifySpend(lines, reference.records, {
+ *   locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.86,
+ * });
+ */
+export function classifySpend(
+  lines: readonly LedgerLine[],
+  reference: readonly SupplierRecord[],
+  config: ClassificationConfig,
+): { suppliers: ClassifiedSupplier[]; supplierKeys: string[] } {
+  checkConfig(config);
+  const { groups, supplierKeys } = groupSupplierLines(lines, reference);
+  const registers = config.registers === undefined ? undefined : indexRegisterExtract(config.registers);
 
   const locality = prepareLocality(config.locality);
   const suppliers = [...groups.entries()].map(([key, group]): ClassifiedSupplier => {
     if (key === REDACTED_KEY) return classifyRedacted();
     const record = group.match.record;
+    const facts =
+      registers === undefined
+        ? undefined
+        : { index: registers, match: matchSupplierToRegisters(describeSupplierIdentity(group), registers) };
     const supplier: ClassifiedSupplier = {
       key,
       name: record?.name ?? group.names[0] ?? '',
       matchedBy: group.match.matchedBy,
-      local: decideLocal(group.postcodes, locality, config.postcodeLookup),
-      sme: decideSme(record, config.smeDefinition, config.eurToGbp),
+      local: decideLocal(withRegisterHeadOffice(group, facts), locality, config.postcodeLookup),
+      sme: decideSme(record, config.smeDefinition, config.eurToGbp, facts),
       vcse: decideVcse({
         record,
-        names: record ? [record.name, ...group.names.filter((name) => name !== record.name)] : group.names,
+        names: supplierNames(group),
         companyNumbers: group.companyNumbers,
+        registers: facts,
+        cooperativesAreVcse: config.cooperativesAreVcse,
       }),
     };
     if (record) supplier.reference = record;
+    if (facts) supplier.registers = facts.match;
     return supplier;
   });
   return { suppliers, supplierKeys };
+}
+
+/**
+ * The supplier's postcodes, with the head office the registers give (after the reference's
+ * branches, before the ledger's) when the reference gives no head office.
+ */
+function withRegisterHeadOffice(group: SupplierGroup, facts: RegisterFacts | undefined): KnownPostcode[] {
+  if (facts === undefined || group.match.record?.postcode !== undefined) return group.postcodes;
+  const office = findRegisterHeadOffice(facts);
+  if (office === undefined) return group.postcodes;
+  const others = group.postcodes.filter((known) => known.postcode !== office.postcode);
+  const fromReference = others.filter((known) => (known.kind ?? 'reference') === 'reference');
+  return [...fromReference, office, ...others.filter((known) => (known.kind ?? 'reference') !== 'reference')];
 }
 
 /** Head office and branches first, so evidence cites the reference before ledger lines. */
@@ -106,7 +169,7 @@ function addReferenceFacts(group: SupplierGroup, record: SupplierRecord): void {
   const add = (raw: string, source: string) => {
     const postcode = normalisePostcode(raw);
     if (postcode !== undefined && !group.postcodes.some((known) => known.postcode === postcode)) {
-      group.postcodes.push({ postcode, source });
+      group.postcodes.push({ postcode, source, kind: 'reference' });
     }
   };
   if (record.postcode !== undefined) add(record.postcode, `head office (${where})`);

@@ -1,11 +1,19 @@
 import { normalisePostcode } from '../suppliers/postcode.ts';
-import type { CategoryDecision, Evidence, LocalityDefinition, PostcodeLookup } from '../types.ts';
+import type { CategoryDecision, Evidence, LocalBasis, LocalityDefinition, PostcodeLookup } from '../types.ts';
 
 /** One postcode known for a supplier and where it was read, e.g. `head office (supplier reference line 4)`. */
 export interface KnownPostcode {
   postcode: string;
   source: string;
+  /** Whose data gave it: the trust's supplier reference (the default), a ledger line, or an open register. */
+  kind?: 'reference' | 'ledger' | 'register';
 }
+
+const BASIS_OF_KIND: Readonly<Record<NonNullable<KnownPostcode['kind']>, LocalBasis>> = {
+  reference: 'reference-postcode',
+  ledger: 'ledger-postcode',
+  register: 'register-postcode',
+};
 
 export type PostcodePlace = 'in' | 'out' | 'ambiguous';
 
@@ -122,9 +130,29 @@ export function decideLocal(
       ],
     };
   }
-  const placed = postcodes.map((known) => placePostcode(known, prepared, lookup));
+  const placed = postcodes.map((known) => ({ known, ...placePostcode(known, prepared, lookup) }));
   const inside = placed.filter((p) => p.place === 'in');
-  if (inside.length > 0) return { decision: 'yes', evidence: inside.map((p) => p.evidence) };
-  const decision = placed.some((p) => p.place === 'ambiguous') ? 'unknown' : 'no';
-  return { decision, evidence: placed.map((p) => p.evidence) };
+  const first = inside[0];
+  if (first !== undefined) {
+    return {
+      decision: 'yes',
+      basis: BASIS_OF_KIND[first.known.kind ?? 'reference'],
+      proxy: false,
+      method: methodOf(first.evidence),
+      evidence: inside.map((p) => p.evidence),
+    };
+  }
+  const evidence = placed.map((p) => p.evidence);
+  if (placed.some((p) => p.place === 'ambiguous')) return { decision: 'unknown', evidence };
+  const deciding = placed[0];
+  return {
+    decision: 'no',
+    basis: BASIS_OF_KIND[deciding?.known.kind ?? 'reference'],
+    proxy: false,
+    method: placed.every((p) => methodOf(p.evidence) === 'ons-lookup') ? 'ons-lookup' : 'postcode-district',
+    evidence,
+  };
 }
+
+const methodOf = (evidence: Evidence): 'ons-lookup' | 'postcode-district' =>
+  evidence.rule === 'ons-lookup' ? 'ons-lookup' : 'postcode-district';

@@ -1,5 +1,6 @@
 import { formatPounds } from '../money/format-pence.ts';
 import type { CategoryDecision, Decision, Evidence, Pence, SmeDefinition, SupplierRecord } from '../types.ts';
+import { type RegisterFacts, readSmeFromRegisters } from './register-facts.ts';
 
 /** Three-valued truth: `undefined` when the facts do not say. */
 type Truth = boolean | undefined;
@@ -92,6 +93,8 @@ const asDecision = (truth: Truth): Decision => (truth === undefined ? 'unknown' 
 /**
  * SME: fewer than 250 staff AND (turnover or balance sheet total within the limit), decided from
  * whatever facts are known (three-valued). The trust's own SME Y/N wins over the figures, both ways.
+ * When neither decides and the supplier is matched to the open registers, a proxy may
+ * ({@link readSmeFromRegisters}): labelled `proxy: true` with its basis.
  *
  * @example
  * decideSme({ line: 2, name: 'Acme Ltd', branchPostcodes: [], employees: 10, balanceSheet: 100_000_000 }, 'procurement-act-2023', 0.86)
@@ -101,9 +104,12 @@ export function decideSme(
   record: SupplierRecord | undefined,
   definition: SmeDefinition,
   eurToGbp: number,
+  registers?: RegisterFacts,
 ): CategoryDecision {
   const limits = describeSmeLimits(definition, eurToGbp);
   const assessed = assessFacts(record, limits);
+  const fromRegisters = () =>
+    registers === undefined ? { notes: [] } : readSmeFromRegisters(registers, limits);
 
   if (record?.sme !== undefined) {
     const evidence: Evidence[] = [
@@ -118,10 +124,12 @@ export function decideSme(
         detail: `for information: the figures given would make it ${assessed.sme ? 'an SME' : 'not an SME'} under ${limits.label}; the trust's Y/N is used`,
       });
     }
-    return { decision: record.sme ? 'yes' : 'no', evidence };
+    return { decision: record.sme ? 'yes' : 'no', basis: 'self-declared', proxy: false, evidence };
   }
 
   if (record === undefined) {
+    const reading = fromRegisters();
+    if (reading.decision !== undefined) return reading.decision;
     return {
       decision: 'unknown',
       evidence: [
@@ -130,14 +138,28 @@ export function decideSme(
           detail:
             'no supplier reference record matches this supplier: add it with Employees and Turnover GBP or Balance Sheet GBP, or with SME Y/N',
         },
+        ...registerNotes(registers, reading.notes),
       ],
     };
   }
 
-  return {
-    decision: asDecision(assessed.sme),
-    evidence: [...assessed.facts, { rule: limits.definition, detail: conclude(assessed, limits) }],
-  };
+  const byFigures: Evidence[] = [
+    ...assessed.facts,
+    { rule: limits.definition, detail: conclude(assessed, limits) },
+  ];
+  if (assessed.sme !== undefined) {
+    return { decision: asDecision(assessed.sme), basis: 'figures', proxy: false, evidence: byFigures };
+  }
+  const reading = fromRegisters();
+  if (reading.decision !== undefined) {
+    return { ...reading.decision, evidence: [...assessed.facts, ...reading.decision.evidence] };
+  }
+  return { decision: 'unknown', evidence: [...byFigures, ...registerNotes(registers, reading.notes)] };
+}
+
+/** The register match's own evidence (how it was matched, or why not) and what its rows said, for an unknown. */
+function registerNotes(registers: RegisterFacts | undefined, notes: readonly Evidence[]): Evidence[] {
+  return registers === undefined ? [] : [...registers.match.evidence, ...notes];
 }
 
 function conclude(assessed: ReturnType<typeof assessFacts>, limits: SmeLimits): string {

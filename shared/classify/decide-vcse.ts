@@ -1,7 +1,8 @@
 import { charityRegisterOf, describeCharityRegister } from '../suppliers/charity-number.ts';
 import { companyNumberPrefix, describeCompanyNumber } from '../suppliers/company-number.ts';
 import { normaliseSupplierName } from '../suppliers/normalise-name.ts';
-import type { CategoryDecision, Evidence, SupplierRecord } from '../types.ts';
+import type { CategoryDecision, Evidence, SupplierRecord, VcseBasis } from '../types.ts';
+import { type RegisterFacts, readVcseFromRegisters } from './register-facts.ts';
 
 /** A company number and where it was read, e.g. `supplier reference line 4` or `ledger line 12 of april.csv`. */
 export interface KnownCompanyNumber {
@@ -14,7 +15,19 @@ export interface VcseFacts {
   /** Names the supplier goes by: the reference name and the ledger's spellings. */
   names: readonly string[];
   companyNumbers: readonly KnownCompanyNumber[];
+  /** The supplier's match to the open registers, when registers were given. */
+  registers?: RegisterFacts | undefined;
+  /** Count a registered co-operative society as VCSE (default false). */
+  cooperativesAreVcse?: boolean | undefined;
 }
+
+/** The basis a marker in the trust's own data gives, by its evidence rule. */
+const MARKER_BASIS: Readonly<Record<string, VcseBasis>> = {
+  'charity-number': 'charity-number',
+  'cio-number': 'cio-number',
+  'registered-society': 'society-number',
+  'cic-name': 'cic-name',
+};
 
 /** Charitable incorporated organisations (England and Wales; Scotland). */
 const CIO_PREFIXES = new Set(['CE', 'CS']);
@@ -96,7 +109,8 @@ function findForProfitForm(facts: VcseFacts): Evidence | undefined {
 }
 
 /**
- * VCSE: the trust's own VCSE Y/N wins both ways; else yes for a registered charity number, a CIO
+ * VCSE: the trust's own VCSE Y/N wins both ways; then, when the supplier is matched to the open
+ * registers, what they say ({@link readVcseFromRegisters}); else yes for a registered charity number, a CIO
  * (`CE`/`CS`) or registered-society (`RS`/`IP`/`SP`/`NP`) company number, or a name ending CIC;
  * no when the legal form cannot be a VCSE (an LLP, a PLC); otherwise unknown. A company limited by
  * guarantee alone is never enough — at most "possible VCSE" in the evidence.
@@ -105,8 +119,12 @@ function findForProfitForm(facts: VcseFacts): Evidence | undefined {
  * decideVcse({ names: ['Kent Play C.I.C.'], companyNumbers: [] }).decision // → 'yes'
  */
 export function decideVcse(facts: VcseFacts): CategoryDecision {
-  const { record } = facts;
+  const { record, registers } = facts;
   const markers = findVcseMarkers(facts);
+  const reading =
+    registers === undefined
+      ? { notes: [], blocksMarkers: false }
+      : readVcseFromRegisters(registers, facts.cooperativesAreVcse ?? false);
 
   if (record?.vcse !== undefined) {
     const evidence: Evidence[] = [
@@ -116,20 +134,69 @@ export function decideVcse(facts: VcseFacts): CategoryDecision {
       },
     ];
     if (!record.vcse) {
-      for (const marker of markers) {
+      const registerFacts =
+        reading.decision?.decision === 'yes'
+          ? reading.decision.evidence.filter((fact) => !fact.rule.startsWith('register-'))
+          : [];
+      for (const marker of [...markers, ...registerFacts]) {
         evidence.push({
           rule: marker.rule,
           detail: `for information: ${marker.detail}; the trust's N is used`,
         });
       }
     }
-    return { decision: record.vcse ? 'yes' : 'no', evidence };
+    return { decision: record.vcse ? 'yes' : 'no', basis: 'self-declared', proxy: false, evidence };
   }
 
-  if (markers.length > 0) return { decision: 'yes', evidence: markers };
+  // A society number says only "registered society"; the FCA register says which kind, so it does not conflict.
+  const conflicting =
+    reading.decision?.decision === 'no'
+      ? markers.filter(
+          (marker) =>
+            !(reading.decision?.basis === 'co-operative-society' && marker.rule === 'registered-society'),
+        )
+      : [];
+  if (reading.decision !== undefined && conflicting.length > 0) {
+    return {
+      decision: 'unknown',
+      evidence: [
+        ...reading.decision.evidence,
+        ...conflicting.map((marker) => ({
+          rule: 'register-conflict',
+          detail: `but ${marker.detail}: the registers and the trust's data disagree, so this is left for review`,
+        })),
+      ],
+    };
+  }
+  if (reading.decision !== undefined) return reading.decision;
+  const registerNotes = registers === undefined ? [] : [...registers.match.evidence, ...reading.notes];
+  if (reading.blocksMarkers) {
+    return {
+      decision: 'unknown',
+      evidence: [
+        ...registerNotes,
+        ...markers.map((marker) => ({
+          rule: marker.rule,
+          detail: `not counted: ${marker.detail}, but the registers say the body does not count`,
+        })),
+      ],
+    };
+  }
+
+  const marker = markers[0];
+  if (marker !== undefined) {
+    return {
+      decision: 'yes',
+      basis: MARKER_BASIS[marker.rule] ?? 'charity-number',
+      proxy: false,
+      evidence: [...markers, ...registerNotes],
+    };
+  }
 
   const forProfit = findForProfitForm(facts);
-  if (forProfit !== undefined) return { decision: 'no', evidence: [forProfit] };
+  if (forProfit !== undefined) {
+    return { decision: 'no', basis: 'legal-form', proxy: false, evidence: [forProfit, ...registerNotes] };
+  }
 
   const evidence: Evidence[] = [
     record === undefined
@@ -148,7 +215,8 @@ export function decideVcse(facts: VcseFacts): CategoryDecision {
   const guarantee = facts.names.find((name) =>
     /(^|[\s(])ltd by guarantee\b/.test(normaliseSupplierName(name)),
   );
-  if (guarantee !== undefined) {
+  evidence.push(...registerNotes);
+  if (guarantee !== undefined && !evidence.some((fact) => fact.rule === 'possible-vcse')) {
     evidence.push({
       rule: 'possible-vcse',
       detail:

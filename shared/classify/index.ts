@@ -1,5 +1,11 @@
 export { ClassificationConfigError } from './classification-config-error.ts';
-export { classifySpend, REDACTED_NAME } from './classify-spend.ts';
+export {
+  classifySpend,
+  describeSupplierIdentity,
+  groupSupplierLines,
+  REDACTED_NAME,
+  type SupplierGroup,
+} from './classify-spend.ts';
 export {
   decideLocal,
   type KnownPostcode,
@@ -20,3 +26,13 @@ export {
   supplierIdKey,
 } from './match-supplier.ts';
 export { buildPostcodeLookup, findPostcodeLookupColumns, PostcodeLookupError } from './postcode-lookup.ts';
+export {
+  findRegisterHeadOffice,
+  type RegisterFacts,
+  type RegisterReading,
+  readSmeFromRegisters,
+  readVcseFromRegisters,
+  SME_ACCOUNTS_CATEGORIES,
+  type VcseReading,
+} from './register-facts.ts';
+export { collectRegisterWants } from './register-wants.ts';

@@ -5,6 +5,7 @@ import {
   monthsOfFinancialYear,
   PeriodError,
 } from '../periods/financial-year.ts';
+import type { RegisterSource } from '../registers/extract.ts';
 import type {
   ClassificationConfig,
   LedgerFile,
@@ -14,8 +15,10 @@ import type {
   YearMonth,
 } from '../types.ts';
 import { type Aggregation, aggregateSpend } from './aggregate-spend.ts';
+import { type CoverageFigures, measureCoverage } from './coverage.ts';
 import { type Definitions, describeDefinitions } from './definitions.ts';
 import type { FilePeriod } from './file-period.ts';
+import { buildReviewList, type ReviewEntry } from './review-list.ts';
 import { monthsCovered, type ReplacedMonth, selectCurrentLines } from './select-current-lines.ts';
 
 export interface ReportConfig {
@@ -36,12 +39,24 @@ export interface FileAccount {
   replaced: ReplacedMonth[];
 }
 
+/** The open registers a report used: the files its extract was read from, and how the suppliers matched. */
+export interface RegistersUsed {
+  sources: RegisterSource[];
+  /** Suppliers by how they were matched: `matched` by each way, then `ambiguous`, `uncertain`, `not-found`. */
+  matches: Record<string, number>;
+}
+
 export interface Report extends Aggregation {
   reportMonth: YearMonth;
   firstYear: FinancialYear;
   definitions: Definitions;
   files: FileAccount[];
   reference?: { name: string; sha256: string; records: number; issues: LineIssue[] };
+  /** Per financial year: the share of spend each category was decided for, by kind of evidence ({@link buildReport} always sets it). */
+  coverage?: CoverageFigures[];
+  /** Suppliers with a category undecided, largest spend first ({@link buildReport} always sets it). */
+  review?: ReviewEntry[];
+  registers?: RegistersUsed;
 }
 
 /**
@@ -70,8 +85,14 @@ export function buildReport(
     reportMonth,
   });
 
+  const registers = config.classification.registers;
   return {
     ...aggregation,
+    coverage: measureCoverage(aggregation.suppliers, aggregation.financialYears),
+    review: buildReviewList(aggregation.suppliers),
+    ...(registers === undefined
+      ? {}
+      : { registers: { sources: registers.sources, matches: countMatches(aggregation.suppliers) } }),
     reportMonth,
     firstYear: config.firstYear,
     definitions: describeDefinitions(config.classification, config.firstYear),
@@ -93,6 +114,17 @@ export function buildReport(
         }
       : {}),
   };
+}
+
+function countMatches(suppliers: Aggregation['suppliers']): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { supplier } of suppliers) {
+    const match = supplier.registers;
+    if (match === undefined) continue;
+    const key = match.status === 'matched' ? `matched-by-${match.matchedOn ?? 'name'}` : match.status;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
 }
 
 function latestMonth(months: readonly YearMonth[]): YearMonth {

@@ -14,6 +14,11 @@ export interface Definitions {
   unknown: string;
   redacted: string;
   overlappingFiles: string;
+  /** How the open registers were used, when they were given. */
+  registers?: string;
+  /** The size proxies read from the registers, when they were given. */
+  smeProxies?: string;
+  cooperativesAreVcse: boolean;
 }
 
 const SME_TEXT: Record<SmeDefinition, (eurToGbp: number) => string> = {
@@ -52,5 +57,28 @@ export function describeDefinitions(config: ClassificationConfig, firstYear: Fin
     redacted: 'Payees withheld for privacy (e.g. "REDACTED") count in total spend only and are never named.',
     overlappingFiles:
       'When two files hold lines for the same month, the later file (command-line order; a folder in name order) replaces that month.',
+    cooperativesAreVcse: config.cooperativesAreVcse === true,
+    ...(config.registers === undefined ? {} : describeRegisterRules(config)),
+  };
+}
+
+function describeRegisterRules(config: ClassificationConfig): Pick<Definitions, 'registers' | 'smeProxies'> {
+  const files = (config.registers?.sources ?? [])
+    .map((source) => `${source.file}${source.dated === undefined ? '' : ` (${source.dated})`}`)
+    .join(', ');
+  return {
+    registers:
+      `Suppliers were matched to the open registers read (${files}) by company number, charity number, exact name, a company's previous name, ` +
+      'or a near name at the same postcode; only those matches decide, the rest are listed for review. ' +
+      "Where the trust's reference gives no head office, the registered office (else the charity's or society's postcode) is the head office. " +
+      'VCSE: an active registered charity (a main registration, not a linked charity), a CIO or SCIO, a community interest company or an active community benefit society' +
+      (config.cooperativesAreVcse === true
+        ? ', and a co-operative society'
+        : '; co-operative societies are not counted') +
+      '; removed, dissolved and deregistered bodies do not count, and a company limited by guarantee alone is only possible VCSE.',
+    smeProxies:
+      "When the trust's own Y/N and figures cannot decide, a proxy does and is shown apart: a company filing micro-entity, small, total-exemption or unaudited abridged accounts is an SME; " +
+      'a public limited company is not; a registered charity with no company record is an SME when its latest income is within the turnover limit (income taken as turnover). ' +
+      'Other accounts categories (medium, full, group, dormant, …) decide nothing.',
   };
 }

@@ -9,7 +9,13 @@ export {
   type SupplierSpend,
   sumFigures,
 } from './aggregate-spend.ts';
-export { buildReport, type FileAccount, type Report, type ReportConfig } from './build-report.ts';
+export {
+  buildReport,
+  type FileAccount,
+  type RegistersUsed,
+  type Report,
+  type ReportConfig,
+} from './build-report.ts';
 export {
   CHART_FILE_NAME,
   type ChartColours,
@@ -18,6 +24,14 @@ export {
   renderShareChart,
   type ShareChart,
 } from './chart/index.ts';
+export {
+  type BasisSpend,
+  CATEGORIES,
+  type Category,
+  type CategoryCoverage,
+  type CoverageFigures,
+  measureCoverage,
+} from './coverage.ts';
 export { type Definitions, describeDefinitions } from './definitions.ts';
 export {
   countLinesByMonth,
@@ -26,7 +40,13 @@ export {
   type FilePeriod,
   findMonthsInFileName,
 } from './file-period.ts';
-export { renderWorkbook, type WorkbookInput, type WorkbookOptions } from './render-workbook.ts';
+export {
+  renderWorkbook,
+  type WorkbookChart,
+  type WorkbookInput,
+  type WorkbookOptions,
+} from './render-workbook.ts';
+export { buildReviewList, type ReviewEntry, type ReviewReason } from './review-list.ts';
 export {
   type CurrentLines,
   choosePeriodOwners,
@@ -34,5 +54,5 @@ export {
   type ReplacedMonth,
   selectCurrentLines,
 } from './select-current-lines.ts';
-export { type Summary, SummarySchema, toSummaryJson } from './summary-json.ts';
+export { MAX_REVIEW_ENTRIES, type Summary, SummarySchema, toSummaryJson } from './summary-json.ts';
 export { describeFoiAnswers, type FoiAnswer } from './workbook/foi-answers.ts';

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { formatPence } from '../money/format-pence.ts';
+import { REGISTER_KINDS, type RegisterKind } from '../registers/detect-register.ts';
+import { RegisterSourceSchema } from '../registers/extract.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
 import type { FileAccount, Report } from './build-report.ts';
+import type { CategoryCoverage, CoverageFigures } from './coverage.ts';
+import type { ReviewEntry } from './review-list.ts';
 
 const Money = z.string().regex(/^-?\d+\.\d{2}$/, 'GBP with two decimals');
 const Month = z.string().regex(/^\d{4}-\d{2}$/);
@@ -47,6 +51,73 @@ const FileSchema = z.object({
   replacedMonths: z.array(z.object({ month: Month, by: z.string(), rows: z.number().int(), total: Money })),
 });
 
+/** A part of classifiable spend, 0–1 to four places; `null` when there is no classifiable spend. */
+const Share = z.number().nullable();
+
+const BasisSpendSchema = z.object({
+  basis: z.string(),
+  proxy: z.boolean(),
+  method: z.enum(['ons-lookup', 'postcode-district']).optional(),
+  yes: Money,
+  no: Money,
+  share: Share,
+});
+
+const CategoryCoverageSchema = z.object({
+  decided: Money,
+  decidedShare: Share,
+  byData: Money,
+  byDataShare: Share,
+  byProxy: Money,
+  byProxyShare: Share,
+  undecided: Money,
+  byBasis: z.array(BasisSpendSchema),
+});
+
+const CoverageSchema = z.object({
+  fy: z.string().regex(/^\d{4}\/\d{2}$/),
+  months: z.number().int().min(1).max(12),
+  yearToDate: z.boolean(),
+  total: Money,
+  redacted: Money,
+  classifiable: Money,
+  local: CategoryCoverageSchema,
+  sme: CategoryCoverageSchema,
+  vcse: CategoryCoverageSchema,
+});
+
+const CandidateSchema = z.object({
+  register: z.enum(REGISTER_KINDS as [RegisterKind, ...RegisterKind[]]),
+  file: z.string(),
+  line: z.number().int(),
+  number: z.string(),
+  name: z.string(),
+  postcode: z.string().optional(),
+  status: z.string(),
+  similarity: z.number().optional(),
+  why: z.string(),
+});
+
+const ReviewEntrySchema = z.object({
+  name: z.string(),
+  key: z.string(),
+  spend: Money,
+  byYear: z.record(z.string(), Money),
+  undecided: z.array(z.enum(['local', 'sme', 'vcse'])),
+  registerMatch: z.enum(['matched', 'ambiguous', 'uncertain', 'not-found']).optional(),
+  reasons: z.array(
+    z.object({
+      category: z.enum(['local', 'sme', 'vcse', 'registers']),
+      rule: z.string(),
+      detail: z.string(),
+    }),
+  ),
+  candidates: z.array(CandidateSchema),
+});
+
+/** The review list is cut at this many suppliers; `more` and `moreSpend` account for the rest. */
+export const MAX_REVIEW_ENTRIES = 1000;
+
 /** The `summary.json` contract (schemaVersion 1) that other tools read. Additive changes only. */
 export const SummarySchema = z.object({
   schemaVersion: z.literal(1),
@@ -67,6 +138,16 @@ export const SummarySchema = z.object({
       records: z.number().int(),
       errors: z.array(ProblemSchema),
     })
+    .optional(),
+  /** Per financial year, the share of classifiable spend decided for each category, by kind of evidence. */
+  coverage: z.array(CoverageSchema).optional(),
+  /** Suppliers with a category undecided, largest spend first, with why and the register entries they might be. */
+  review: z
+    .object({ suppliers: z.array(ReviewEntrySchema), more: z.number().int(), moreSpend: Money })
+    .optional(),
+  /** The open registers used: each file read (with its date and SHA-256) and how the suppliers matched. */
+  registers: z
+    .object({ sources: z.array(RegisterSourceSchema), matches: z.record(z.string(), z.number().int()) })
     .optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
@@ -115,6 +196,56 @@ function fileEntry(account: FileAccount) {
   };
 }
 
+const shareOf = (part: number, whole: number): number | null =>
+  whole <= 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+
+function categoryCoverageEntry(coverage: CategoryCoverage, classifiable: number) {
+  return {
+    decided: formatPence(coverage.decided),
+    decidedShare: shareOf(coverage.decided, classifiable),
+    byData: formatPence(coverage.byData),
+    byDataShare: shareOf(coverage.byData, classifiable),
+    byProxy: formatPence(coverage.byProxy),
+    byProxyShare: shareOf(coverage.byProxy, classifiable),
+    undecided: formatPence(coverage.undecided),
+    byBasis: coverage.byBasis.map((entry) => ({
+      basis: entry.basis,
+      proxy: entry.proxy,
+      ...(entry.method === undefined ? {} : { method: entry.method }),
+      yes: formatPence(entry.yes),
+      no: formatPence(entry.no),
+      share: shareOf(entry.yes + entry.no, classifiable),
+    })),
+  };
+}
+
+function coverageEntry(figures: CoverageFigures) {
+  return {
+    fy: figures.fy.label,
+    months: figures.months,
+    yearToDate: figures.yearToDate,
+    total: formatPence(figures.total),
+    redacted: formatPence(figures.redacted),
+    classifiable: formatPence(figures.classifiable),
+    local: categoryCoverageEntry(figures.local, figures.classifiable),
+    sme: categoryCoverageEntry(figures.sme, figures.classifiable),
+    vcse: categoryCoverageEntry(figures.vcse, figures.classifiable),
+  };
+}
+
+function reviewEntry(entry: ReviewEntry) {
+  return {
+    name: entry.name,
+    key: entry.key,
+    spend: formatPence(entry.spend),
+    byYear: Object.fromEntries(Object.entries(entry.byYear).map(([fy, pence]) => [fy, formatPence(pence)])),
+    undecided: entry.undecided,
+    ...(entry.registerMatch === undefined ? {} : { registerMatch: entry.registerMatch }),
+    reasons: entry.reasons,
+    candidates: entry.candidates,
+  };
+}
+
 /** The report as the `summary.json` contract: money as GBP strings with two decimals. */
 export function toSummaryJson(report: Report): Summary {
   return {
@@ -147,5 +278,18 @@ export function toSummaryJson(report: Report): Summary {
           },
         }
       : {}),
+    ...(report.coverage === undefined ? {} : { coverage: report.coverage.map(coverageEntry) }),
+    ...(report.review === undefined
+      ? {}
+      : {
+          review: {
+            suppliers: report.review.slice(0, MAX_REVIEW_ENTRIES).map(reviewEntry),
+            more: Math.max(0, report.review.length - MAX_REVIEW_ENTRIES),
+            moreSpend: formatPence(
+              report.review.slice(MAX_REVIEW_ENTRIES).reduce((sum, entry) => sum + entry.spend, 0),
+            ),
+          },
+        }),
+    ...(report.registers === undefined ? {} : { registers: report.registers }),
   };
 }

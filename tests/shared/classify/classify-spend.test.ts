@@ -92,6 +92,9 @@ describe('classifying matched suppliers', () => {
     const { suppliers } = classifySpend([ledgerLine('Acme Ltd')], reference, config);
     expect(suppliers[0]?.local).toEqual({
       decision: 'yes',
+      basis: 'reference-postcode',
+      proxy: false,
+      method: 'postcode-district',
       evidence: [
         {
           rule: 'postcode-district',

@@ -62,6 +62,9 @@ describe('deciding whether a supplier is local', () => {
   it('is yes for a head office in a district wholly inside, naming postcode, source and rule', () => {
     expect(decideLocal(at('ME14 1XX'), kent)).toEqual({
       decision: 'yes',
+      basis: 'reference-postcode',
+      proxy: false,
+      method: 'postcode-district',
       evidence: [
         {
           rule: 'postcode-district',
@@ -95,6 +98,9 @@ describe('deciding whether a supplier is local', () => {
   it('lets the ONS lookup decide a straddling district both ways', () => {
     expect(decideLocal(at('TN8 5AB'), kent, lookup)).toEqual({
       decision: 'yes',
+      basis: 'reference-postcode',
+      proxy: false,
+      method: 'ons-lookup',
       evidence: [
         {
           rule: 'ons-lookup',

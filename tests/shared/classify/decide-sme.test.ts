@@ -55,6 +55,8 @@ describe('SME under the Procurement Act 2023 (default)', () => {
   it('explains a decision fact by fact for an auditor', () => {
     expect(pa({ employees: 10, balanceSheet: 1 * M })).toEqual({
       decision: 'yes',
+      basis: 'figures',
+      proxy: false,
       evidence: [
         { rule: 'procurement-act-2023', detail: '10 staff is fewer than 250' },
         { rule: 'procurement-act-2023', detail: 'balance sheet total £1,000,000.00 is at most £38m' },

@@ -73,6 +73,8 @@ describe('VCSE', () => {
   it("lets the trust's VCSE Y win with no other marker", () => {
     expect(fromRecord('Acme Ltd', { vcse: true, companyNumber: '01234567' })).toEqual({
       decision: 'yes',
+      basis: 'self-declared',
+      proxy: false,
       evidence: [{ rule: 'self-declared', detail: "the trust's supplier reference (line 4) says VCSE: Y" }],
     });
   });
