@@ -1,6 +1,6 @@
 import { formatPounds } from '../shared/money/format-pence.ts';
 import { describeMonth } from '../shared/periods/financial-year.ts';
-import type { Report, SpendFigures } from '../shared/report/index.ts';
+import type { CategoryCoverage, Report, SpendFigures } from '../shared/report/index.ts';
 import type { LedgerFile } from '../shared/types.ts';
 
 function percent(part: number, total: number): string {
@@ -49,6 +49,28 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
     const prior = report.previousYearToDate;
     out.push(figureRow(`${prior.fy.label} same ${prior.months} mo.`, prior.figures));
   }
+  const coverage = report.coverage?.at(-1);
+  if (coverage !== undefined && coverage.classifiable > 0) {
+    const share = (part: number) => percent(part, coverage.classifiable);
+    const category = (name: string, c: CategoryCoverage) =>
+      `${name} ${share(c.decided)}${c.byProxy !== 0 ? ` (${share(c.byProxy)} by proxy)` : ''}`;
+    out.push('');
+    out.push(
+      `Decided in ${coverage.fy.label}${coverage.yearToDate ? ` (${coverage.months} mo.)` : ''}, of ${formatPounds(coverage.classifiable)} classifiable spend: ` +
+        [
+          category('local', coverage.local),
+          category('SME', coverage.sme),
+          category('VCSE', coverage.vcse),
+        ].join(', '),
+    );
+    const review = report.review ?? [];
+    if (review.length > 0) {
+      const spend = review.reduce((sum, entry) => sum + entry.spend, 0);
+      out.push(
+        `To review: ${review.length} supplier(s) with something undecided, ${formatPounds(spend)} — listed with reasons in summary.json ("review")`,
+      );
+    }
+  }
   const accepted = report.files.filter((a) => a.file.status === 'accepted');
   const rejected = report.files.filter((a) => a.file.status === 'rejected');
   out.push('');
@@ -61,7 +83,7 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
     }
     const notes: string[] = [];
     if (file.issues.length > 0)
-      notes.push(`${file.issues.length} bad line(s) left out — see the Problems sheet`);
+      notes.push(`${file.issues.length} bad line(s) left out — see the Data quality sheet`);
     for (const r of account.replaced) notes.push(`${r.month} replaced by ${r.by}`);
     out.push(
       `  ok       ${file.name}: ${file.lines.length} lines, ${formatPounds(account.total)}${notes.length ? ` (${notes.join('; ')})` : ''}`,
@@ -80,7 +102,7 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
   }
   if (report.reference && report.reference.issues.length > 0) {
     out.push(
-      `Supplier reference: ${report.reference.issues.length} cell(s) could not be read — see the Problems sheet.`,
+      `Supplier reference: ${report.reference.issues.length} cell(s) could not be read — see the Data quality sheet.`,
     );
   }
   out.push('');

@@ -18,6 +18,7 @@ const FLAG_NAMES: Record<string, string> = {
   trustName: '--trust',
   brandColour: '--brand-colour',
   chartColours: '--chart-colours',
+  cooperativesAreVcse: '--cooperatives-are-vcse',
 };
 
 function parseCommandLine(argv: readonly string[]) {
@@ -30,6 +31,8 @@ function parseCommandLine(argv: readonly string[]) {
       ledger: { type: 'string', multiple: true },
       suppliers: { type: 'string' },
       postcodes: { type: 'string' },
+      registers: { type: 'string', multiple: true },
+      'cooperatives-are-vcse': { type: 'boolean' },
       out: { type: 'string' },
       month: { type: 'string' },
       'from-fy': { type: 'string' },
@@ -57,6 +60,7 @@ function settingsFrom(values: ReturnType<typeof parseCommandLine>['values']) {
     dateOrder: values['date-order']?.toUpperCase(),
     brandColour: values['brand-colour'],
     chartColours: values['chart-colours'],
+    cooperativesAreVcse: values['cooperatives-are-vcse'],
   });
   if (!parsed.success) throw new UsageError(describeSettingsError(parsed.error, (p) => FLAG_NAMES[p] ?? p));
   return parsed.data;
@@ -92,15 +96,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!values.out)
       throw new UsageError('--out is required: the folder to write the workbook and summary.json to');
     const run = await runReport(
-      { ledger: values.ledger, suppliers: values.suppliers, postcodes: values.postcodes, out: values.out },
+      {
+        ledger: values.ledger,
+        suppliers: values.suppliers,
+        postcodes: values.postcodes,
+        registers: values.registers,
+        out: values.out,
+      },
       settings,
     );
+    for (const note of run.registerNotes) process.stderr.write(`${note}\n`);
     if (values.json) process.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
     else process.stdout.write(`${formatTextSummary(run.report, run.written)}\n`);
     for (const path of run.ignored) process.stderr.write(`Ignored ${path}: not a .csv or .xlsx file\n`);
     if (!values.suppliers) {
       process.stderr.write(
-        'No --suppliers given: sizes and VCSE status come only from what the ledger shows.\n',
+        values.registers?.length
+          ? 'No --suppliers given: sizes and VCSE status come from what the ledger shows and the registers.\n'
+          : 'No --suppliers given: sizes and VCSE status come only from what the ledger shows.\n',
       );
     }
     return run.report.files.some((a) => a.file.status === 'rejected') ? 1 : 0;
@@ -117,6 +130,8 @@ const DOMAIN_ERRORS = new Set([
   'PostcodeLookupError',
   'NothingToReportError',
   'ClassificationConfigError',
+  'RegisterFormatError',
+  'RegisterExtractError',
 ]);
 
 function reportFailure(error: unknown): number {

@@ -2,11 +2,12 @@ import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
-import { buildPostcodeLookup, kentAndMedway } from '../shared/classify/index.ts';
+import { buildPostcodeLookup, collectRegisterWants, kentAndMedway } from '../shared/classify/index.ts';
 import { chartColoursOf, type Settings } from '../shared/config/settings.ts';
 import { readLedger } from '../shared/ledger/index.ts';
 import { parseFinancialYear } from '../shared/periods/financial-year.ts';
 import { collectWantedPostcodes } from '../shared/pipeline/index.ts';
+import { collectExtractPostcodes } from '../shared/registers/index.ts';
 import {
   buildReport,
   CHART_FILE_NAME,
@@ -20,11 +21,14 @@ import { readSupplierReference } from '../shared/suppliers/index.ts';
 import type { LedgerFile, PostcodeLookup, SupplierReference } from '../shared/types.ts';
 import { collectLedgerFiles, readInputFile } from './collect-inputs.ts';
 import { describeRejection } from './format-text-summary.ts';
+import { EXTRACT_FILE_NAME, loadRegisters } from './read-registers.ts';
 
 export interface ReportPaths {
   ledger: readonly string[];
   suppliers?: string | undefined;
   postcodes?: string | undefined;
+  /** Register downloads or a register extract, or folders of them. */
+  registers?: readonly string[] | undefined;
   out: string;
 }
 
@@ -33,9 +37,14 @@ export interface ReportRun {
   summary: Summary;
   written: string[];
   ignored: string[];
+  /** What was done with the registers, one line each. */
+  registerNotes: string[];
 }
 
-/** Reads the inputs from disk, runs the core, writes the workbook and summary.json. */
+/**
+ * Reads the inputs from disk, runs the core, writes the workbook and summary.json (and, with
+ * registers, the register extract it used).
+ */
 export async function runReport(paths: ReportPaths, settings: Settings): Promise<ReportRun> {
   const { files, ignored } = await collectLedgerFiles(paths.ledger);
   const ledgers: LedgerFile[] = [];
@@ -51,8 +60,22 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
   const reference: SupplierReference | undefined = paths.suppliers
     ? await readSupplierReference(await readInputFile(paths.suppliers, '--suppliers'))
     : undefined;
+  const registers = paths.registers?.length
+    ? await loadRegisters(
+        paths.registers,
+        collectRegisterWants(
+          ledgers.flatMap((ledger) => ledger.lines),
+          reference?.records ?? [],
+        ),
+      )
+    : undefined;
   const postcodeLookup = paths.postcodes
-    ? await readPostcodeLookup(paths.postcodes, ledgers, reference)
+    ? await readPostcodeLookup(
+        paths.postcodes,
+        ledgers,
+        reference,
+        registers === undefined ? [] : collectExtractPostcodes(registers.extract),
+      )
     : undefined;
 
   const report = buildReport(ledgers, reference, {
@@ -63,6 +86,8 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
       smeDefinition: settings.smeDefinition,
       eurToGbp: settings.eurToGbp,
       ...(postcodeLookup ? { postcodeLookup } : {}),
+      ...(registers ? { registers: registers.extract } : {}),
+      cooperativesAreVcse: settings.cooperativesAreVcse,
     },
   });
   const summary = toSummaryJson(report);
@@ -73,11 +98,21 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
   const chart = renderShareChart(report, chartColoursOf(settings));
   await writeFile(
     workbookPath,
-    await renderWorkbook(report, settings.trustName ? { title: settings.trustName } : {}),
+    await renderWorkbook(report, {
+      ...(settings.trustName ? { title: settings.trustName } : {}),
+      chart,
+      accent: settings.brandColour,
+    }),
   );
   await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   await writeFile(chartPath, chart.png);
-  return { report, summary, written: [workbookPath, summaryPath, chartPath], ignored };
+  const written = [workbookPath, summaryPath, chartPath];
+  if (registers) {
+    const extractPath = join(paths.out, EXTRACT_FILE_NAME);
+    await writeFile(extractPath, `${JSON.stringify(registers.extract, null, 1)}\n`);
+    written.push(extractPath);
+  }
+  return { report, summary, written, ignored, registerNotes: registers?.notes ?? [] };
 }
 
 /** Every ledger file was rejected: there is no spend to report, and each file says why. */
@@ -94,8 +129,10 @@ async function readPostcodeLookup(
   path: string,
   ledgers: readonly LedgerFile[],
   reference: SupplierReference | undefined,
+  registerPostcodes: readonly string[],
 ): Promise<PostcodeLookup> {
   const wanted = collectWantedPostcodes(ledgers, reference);
+  for (const postcode of registerPostcodes) wanted.add(postcode.replace(/\s+/g, ''));
   const records = createReadStream(path).pipe(
     parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }),
   );

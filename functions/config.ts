@@ -52,6 +52,7 @@ const EnvironmentSchema = z.object({
   DATE_ORDER: z.string().optional(),
   BRAND_COLOUR: z.string().optional(),
   CHART_COLOURS: z.string().optional(),
+  COOPERATIVES_ARE_VCSE: z.string().optional(),
 });
 
 /** Report settings → the environment variable that sets each. */
@@ -64,6 +65,7 @@ const SETTING_VARIABLES: Record<string, string> = {
   dateOrder: 'DATE_ORDER',
   brandColour: 'BRAND_COLOUR',
   chartColours: 'CHART_COLOURS',
+  cooperativesAreVcse: 'COOPERATIVES_ARE_VCSE',
 };
 
 export interface FunctionConfig {
@@ -89,6 +91,15 @@ export class FunctionConfigError extends Error {
 const blankToUndefined = (value: string | undefined) =>
   value === undefined || value.trim() === '' ? undefined : value;
 
+/** `true`/`1` and `false`/`0` (any case) as booleans; blank as not set; anything else as itself, for the schema to reject. */
+function parseFlag(value: string | undefined): boolean | string | undefined {
+  const text = blankToUndefined(value)?.trim().toLowerCase();
+  if (text === undefined) return undefined;
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  return value;
+}
+
 /**
  * Parses the handlers' environment once, at module scope. Throws `FunctionConfigError` naming every
  * variable that is missing or invalid.
@@ -108,6 +119,7 @@ export function parseFunctionConfig(env: Readonly<Record<string, string | undefi
     dateOrder: blankToUndefined(e.DATE_ORDER),
     brandColour: blankToUndefined(e.BRAND_COLOUR),
     chartColours: blankToUndefined(e.CHART_COLOURS),
+    cooperativesAreVcse: parseFlag(e.COOPERATIVES_ARE_VCSE),
   });
   if (!settings.success) {
     throw configError(settings.error, env, (path) => SETTING_VARIABLES[path] ?? path);

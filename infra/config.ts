@@ -103,6 +103,8 @@ export const SocvalConfigSchema = z
     brandColour: settings.brandColour,
     /** The chart's local, SME and VCSE colours: `"#005EB8,#FFB81C,#330072"`. */
     chartColours: settings.chartColours,
+    /** Count co-operative societies (FCA mutuals register) as VCSE. Default false. */
+    cooperativesAreVcse: settings.cooperativesAreVcse,
     email: EmailSchema,
     schedule: ScheduleSchema.default({
       expression: 'cron(0 8 5 * ? *)',

@@ -175,6 +175,7 @@ export function handlerEnvironment(
     ...(config.dateOrder === undefined ? {} : { DATE_ORDER: config.dateOrder }),
     BRAND_COLOUR: config.brandColour,
     CHART_COLOURS: config.chartColours,
+    COOPERATIVES_ARE_VCSE: String(config.cooperativesAreVcse),
     CODE_VERSION: codeVersion,
   };
 }

@@ -35,6 +35,8 @@ export const SettingsSchema = z.object({
   /** A file is rejected when more than this share of its lines cannot be read. */
   maxBadShare: z.coerce.number().min(0).max(1).default(0.05),
   dateOrder: z.enum(['DMY', 'MDY']).optional(),
+  /** Count co-operative societies on the FCA mutuals register as VCSE (community benefit societies always count). */
+  cooperativesAreVcse: z.boolean().default(false),
   /** The trust's colour for headings in the email and the workbook. */
   brandColour: HexColour.default(DEFAULT_BRAND_COLOUR),
   /**

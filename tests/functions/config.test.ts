@@ -30,6 +30,9 @@ describe('the functions’ configuration', () => {
         eurToGbp: 0.85,
         firstFinancialYear: '2022/23',
         maxBadShare: 0.05,
+        brandColour: '#005EB8',
+        chartColours: '#005EB8,#FFB81C,#330072',
+        cooperativesAreVcse: false,
       },
     });
   });
@@ -77,5 +80,18 @@ describe('the functions’ configuration', () => {
       /FIRST_FINANCIAL_YEAR: "2023": write the first financial year like 2022\/23/,
     );
     expect(() => parseFunctionConfig({ ...ENV, SME_DEFINITION: 'small' })).toThrow(/SME_DEFINITION: "small"/);
+  });
+
+  it('counts co-operatives as VCSE only when COOPERATIVES_ARE_VCSE says so', () => {
+    expect(parseFunctionConfig(ENV).settings.cooperativesAreVcse).toBe(false);
+    expect(parseFunctionConfig({ ...ENV, COOPERATIVES_ARE_VCSE: 'true' }).settings.cooperativesAreVcse).toBe(
+      true,
+    );
+    expect(parseFunctionConfig({ ...ENV, COOPERATIVES_ARE_VCSE: '0' }).settings.cooperativesAreVcse).toBe(
+      false,
+    );
+    expect(() => parseFunctionConfig({ ...ENV, COOPERATIVES_ARE_VCSE: 'yes please' })).toThrow(
+      /COOPERATIVES_ARE_VCSE: "yes please"/,
+    );
   });
 });
