@@ -9,9 +9,11 @@ Usage:
 report
   Reads monthly accounts-payable extracts (CSV or XLSX, as the ledger exports them),
   matches and classifies every supplier, and writes:
-    <out>/social-value-YYYY-MM.xlsx   the workbook (Summary, Monthly, Suppliers, Files, Problems)
+    <out>/social-value-YYYY-MM.xlsx   the workbook: Summary, Monthly, Suppliers, Data quality
+                                      (rejected files and lines too), FOI answers, Method, Files
     <out>/summary.json                the figures as JSON (schemaVersion 1)
     <out>/share-of-spend.png          the chart of shares by financial year (as in the email)
+    <out>/register-extract.json       with --registers: the register rows used (give it next time)
   Every file is accounted for: accepted with its line count and total, or rejected
   with the reason, line and column. When two files hold lines for the same month,
   the later one replaces that month (command-line order; a folder in name order).
@@ -20,6 +22,11 @@ report
   --suppliers <file>     The trust's supplier reference (CSV or XLSX)
   --out <folder>         Where to write the workbook and summary.json
   --postcodes <file>     ONS postcode lookup (NSPL/ONSPD CSV) to decide straddling districts
+  --registers <path>     Open registers to classify from: a folder of the unzipped downloads
+                         (Companies House BasicCompanyData…csv, Charity Commission
+                         publicextract.charity.txt, OSCR CharityExport…csv, FCA SocietyList.csv;
+                         each told by its header), or a register-extract.json from an earlier run
+  --cooperatives-are-vcse  Count co-operative societies on the FCA register as VCSE (default: not)
   --month <YYYY-MM>      Report month (default: the latest month with spend)
   --from-fy <YYYY/YY>    First financial year to report (default 2022/23)
   --sme <definition>     procurement-act-2023 (default) or eu-2003-361

@@ -116,6 +116,7 @@ export async function runMonthlyReport(
       locality: kentAndMedway,
       smeDefinition: config.settings.smeDefinition,
       eurToGbp: config.settings.eurToGbp,
+      cooperativesAreVcse: config.settings.cooperativesAreVcse,
       ...(inputs.postcodes ? { postcodeLookup: inputs.postcodes.lookup } : {}),
     },
   });
@@ -128,6 +129,8 @@ export async function runMonthlyReport(
   const chart = renderShareChart(report, chartColoursOf(config.settings));
   const workbook = await renderWorkbook(report, {
     title: config.trustName,
+    chart,
+    accent: config.settings.brandColour,
     generatedAt: run.runAt.toISOString(),
     codeVersion: config.codeVersion,
     ...(inputs.postcodes

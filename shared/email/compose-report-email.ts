@@ -114,6 +114,11 @@ function unknownsText(figures: SpendFigures, localityName: string): string {
     `${amountAndShare(figures.smeUnknown, figures.total)} of spend is with suppliers whose size is unknown; it is counted neither as SME nor as not SME.`,
     `${amountAndShare(figures.localUnknown, figures.total)} is with suppliers whose location is unknown — the postcodes held cannot place them inside or outside ${localityName} — and is counted neither as local nor as not local.`,
   ];
+  if (figures.smeUnknown !== 0 || figures.localUnknown !== 0) {
+    sentences.push(
+      "The suppliers behind these unknowns are listed, largest spend first, on the workbook's Data quality sheet: adding their size and postcode to the supplier reference raises coverage.",
+    );
+  }
   if (figures.redacted !== 0) {
     sentences.push(
       `${amountAndShare(figures.redacted, figures.total)} went to payees withheld for privacy, which count in total spend only.`,
@@ -139,7 +144,7 @@ function dataNotes(report: Report, year: FinancialYearFigures): string[] {
     const names = rejected.map((account) => account.file.name);
     notes.push(
       `${rejected.length === 1 ? 'One file was' : `${rejected.length} files were`} rejected and ${rejected.length === 1 ? 'is' : 'are'} not in these figures: ` +
-        `${joinWords(names)}. The workbook's Files and Problems sheets say why.`,
+        `${joinWords(names)}. The workbook's Files and Data quality sheets say why.`,
     );
   }
   return notes;

@@ -4,9 +4,12 @@ import type { CategoryDecision, ClassifiedSupplier } from '../types.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
 import type { Report } from './build-report.ts';
 import {
+  addHeading,
   addTable,
+  appendTable,
   type Column,
   changeInPoints,
+  countLines,
   PERCENT,
   POINTS,
   POUNDS,
@@ -14,7 +17,7 @@ import {
   type Row,
   share,
 } from './workbook/add-table.ts';
-import { problemRows, unknownSupplierRows } from './workbook/data-quality.ts';
+import { addDataQualitySheet } from './workbook/data-quality.ts';
 import { describeFoiAnswers } from './workbook/foi-answers.ts';
 
 /** An input named on the Method sheet besides the ledger files and supplier reference (e.g. a postcode lookup). */
@@ -32,7 +35,21 @@ export interface WorkbookOptions {
   /** The code version that made it, shown on the Method sheet. */
   codeVersion?: string;
   inputs?: readonly WorkbookInput[];
+  /** The share chart (`renderShareChart`), placed on the Summary sheet below the tables. */
+  chart?: WorkbookChart;
+  /** The trust's colour for each sheet's title, `#rrggbb`. */
+  accent?: string;
 }
+
+/** A PNG and the size to show it at, in pixels. */
+export interface WorkbookChart {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Default row height in pixels (15 points), to reserve rows under a picture. */
+const ROW_PIXELS = 20;
 
 const REDACTED_LABEL = 'Payees withheld (redacted)';
 
@@ -47,7 +64,7 @@ const FIGURE_COLUMNS: Column[] = [
   { header: 'VCSE', width: 16, format: POUNDS },
   { header: 'VCSE %', width: 9, format: PERCENT },
   { header: 'Redacted payees', width: 16, format: POUNDS },
-  { header: 'Lines', width: 8 },
+  { header: 'Lines', width: 8, format: '#,##0' },
 ];
 
 function figureCells(f: SpendFigures): Row {
@@ -66,65 +83,74 @@ function figureCells(f: SpendFigures): Row {
   ];
 }
 
-const SUMMARY_COLUMNS: Column[] = [
-  { header: 'Financial year', width: 20 },
-  { header: 'Period', width: 30, wrap: true },
-  { header: 'Total spend', width: 16, format: POUNDS },
-  { header: 'Local', width: 16, format: POUNDS },
-  { header: 'Local %', width: 9, format: PERCENT },
-  { header: 'Local change', width: 11, format: POINTS },
-  { header: 'Locality unknown', width: 16, format: POUNDS },
-  { header: 'Locality unknown %', width: 11, format: PERCENT },
-  { header: 'SME', width: 16, format: POUNDS },
-  { header: 'SME %', width: 9, format: PERCENT },
-  { header: 'SME change', width: 11, format: POINTS },
-  { header: 'Size unknown', width: 16, format: POUNDS },
-  { header: 'Size unknown %', width: 11, format: PERCENT },
-  { header: 'VCSE', width: 16, format: POUNDS },
-  { header: 'VCSE %', width: 9, format: PERCENT },
-  { header: 'VCSE change', width: 11, format: POINTS },
-  { header: 'Redacted payees', width: 16, format: POUNDS },
-  { header: 'Lines', width: 8 },
-  { header: 'Change compared with', width: 24 },
+// The Summary is two tables on the same columns, so that it prints legibly on one A4 page: the
+// amounts, then the shares and their change.
+const SUMMARY_AMOUNT_COLUMNS: Column[] = [
+  { header: 'Financial year', width: 19 },
+  { header: 'Period', width: 22, wrap: true },
+  { header: 'Total spend', width: 15, format: POUNDS },
+  { header: 'Local', width: 15, format: POUNDS },
+  { header: 'SME', width: 15, format: POUNDS },
+  { header: 'VCSE', width: 15, format: POUNDS },
+  { header: 'Locality unknown', width: 15, format: POUNDS },
+  { header: 'Size unknown', width: 15, format: POUNDS },
+  { header: 'Redacted payees', width: 15, format: POUNDS },
+  { header: 'Lines', width: 15, format: '#,##0' },
+];
+
+const SUMMARY_SHARE_COLUMNS: Column[] = [
+  { header: 'Financial year', width: 19 },
+  { header: 'Change compared with', width: 22, wrap: true },
+  { header: 'Local %', width: 15, format: PERCENT },
+  { header: 'Local change', width: 15, format: POINTS },
+  { header: 'SME %', width: 15, format: PERCENT },
+  { header: 'SME change', width: 15, format: POINTS },
+  { header: 'VCSE %', width: 15, format: PERCENT },
+  { header: 'VCSE change', width: 15, format: POINTS },
+  { header: 'Locality unknown %', width: 15, format: PERCENT },
+  { header: 'Size unknown %', width: 15, format: PERCENT },
 ];
 
 function describePeriod(year: FinancialYearFigures): string {
   if (!year.yearToDate) return '12 months';
   const months = monthsOfFinancialYear(year.fy, year.months);
   const first = describeMonth(months[0] ?? '').split(' ')[0];
-  return `FY to date: ${year.months} months (${first} to ${describeMonth(months[months.length - 1] ?? '')})`;
+  return `${year.months} months to date: ${first} to ${describeMonth(months[months.length - 1] ?? '')}`;
 }
 
-function summaryCells(year: FinancialYearFigures, period: string, earlier?: FinancialYearFigures): Row {
+function amountCells(f: SpendFigures): Row {
+  return [
+    pounds(f.total),
+    pounds(f.local),
+    pounds(f.sme),
+    pounds(f.vcse),
+    pounds(f.localUnknown),
+    pounds(f.smeUnknown),
+    pounds(f.redacted),
+    f.lines,
+  ];
+}
+
+function shareCells(year: FinancialYearFigures, earlier?: FinancialYearFigures): Row {
   const f = year.figures;
   const e = earlier?.figures;
   const change = (pick: (x: SpendFigures) => number) =>
     e === undefined ? null : changeInPoints(pick(f), f.total, pick(e), e.total);
   return [
-    year.fy.label,
-    period,
-    pounds(f.total),
-    pounds(f.local),
     share(f.local, f.total),
     change((x) => x.local),
-    pounds(f.localUnknown),
-    share(f.localUnknown, f.total),
-    pounds(f.sme),
     share(f.sme, f.total),
     change((x) => x.sme),
-    pounds(f.smeUnknown),
-    share(f.smeUnknown, f.total),
-    pounds(f.vcse),
     share(f.vcse, f.total),
     change((x) => x.vcse),
-    pounds(f.redacted),
-    f.lines,
-    earlier === undefined
-      ? ''
-      : earlier.yearToDate
-        ? `${earlier.fy.label}, same ${earlier.months} months`
-        : earlier.fy.label,
+    share(f.localUnknown, f.total),
+    share(f.smeUnknown, f.total),
   ];
+}
+
+function describeComparison(earlier: FinancialYearFigures | undefined): string {
+  if (earlier === undefined) return '';
+  return earlier.yearToDate ? `${earlier.fy.label}, same ${earlier.months} months` : earlier.fy.label;
 }
 
 /** The year each year is compared with: the same months of the year before for the year to date, else the year before. */
@@ -205,8 +231,8 @@ function methodRows(report: Report, options: WorkbookOptions): Row[] {
 }
 
 /**
- * The report as the board pack workbook: Summary, Monthly, Suppliers, Data quality, Problems,
- * FOI answers, Method and Files sheets. Pure: the report time and code version come in as options.
+ * The report as the board pack workbook: Summary, Monthly, Suppliers, Data quality, FOI answers,
+ * Method and Files sheets. Pure: the report time and code version come in as options.
  *
  * @example await renderWorkbook(report, { title: 'Kent Valley NHS FT', generatedAt: '2024-11-05T08:00:00Z' })
  */
@@ -215,38 +241,52 @@ export async function renderWorkbook(report: Report, options: WorkbookOptions = 
   workbook.creator = 'socval';
   const heading = `${options.title ? `${options.title} — ` : ''}Social value spend to ${describeMonth(report.reportMonth)}`;
 
-  const summaryRows: Row[] = report.financialYears.map((year, index) =>
-    summaryCells(year, describePeriod(year), comparisonFor(report, index)),
-  );
-  if (report.previousYearToDate) {
-    const prior = report.previousYearToDate;
-    summaryRows.push([
-      `${prior.fy.label} same months`,
-      `${prior.months} months, for comparison`,
-      ...summaryCells(prior, '').slice(2),
-    ]);
-  }
+  const compared = report.financialYears.map((year, index) => ({
+    year,
+    earlier: comparisonFor(report, index),
+  }));
+  const prior = report.previousYearToDate;
+  const priorRow = (cells: (p: FinancialYearFigures) => Row): Row[] =>
+    prior ? [[`${prior.fy.label} same months`, ...cells(prior)]] : [];
   const summary = addTable(
     workbook,
     'Summary',
     [
       heading,
-      `Financial years from ${report.firstYear.label}; report month ${report.reportMonth}. ` +
-        'Changes are in percentage points of total spend: the year to date against the same months ' +
-        'of the year before, full years against the year before.',
+      `Financial years (April to March) from ${report.firstYear.label}; report month ${report.reportMonth}. ` +
+        'The year to date is compared with the same months of the year before. Definitions are below the tables.',
     ],
-    SUMMARY_COLUMNS,
-    summaryRows,
+    SUMMARY_AMOUNT_COLUMNS,
+    [
+      ...compared.map(({ year }) => [year.fy.label, describePeriod(year), ...amountCells(year.figures)]),
+      ...priorRow((p) => [`${p.months} months, for comparison`, ...amountCells(p.figures)]),
+    ],
+    'Spend (£)',
   );
+  // Each table has its own header, so a second page repeats only the title.
+  summary.pageSetup.printTitlesRow = '1:2';
+  appendTable(summary, {
+    heading: 'Shares of total spend, and their change on the year before in percentage points (pp)',
+    columns: SUMMARY_SHARE_COLUMNS,
+    rows: [
+      ...compared.map(({ year, earlier }) => [
+        year.fy.label,
+        describeComparison(earlier),
+        ...shareCells(year, earlier),
+      ]),
+      ...priorRow((p) => ['', ...shareCells(p)]),
+    ],
+  });
+  if (options.chart !== undefined) addChart(workbook, summary, options.chart);
   summary.addRow([]);
-  summary.addRow(['Definitions']).font = { bold: true };
-  // Each definition spans the table's width and wraps, so it reads (and prints) as a paragraph.
-  const spanWidth = SUMMARY_COLUMNS.slice(1).reduce((sum, column) => sum + column.width, 0);
+  addHeading(summary, 'Definitions');
+  // Each definition spans the tables' width and wraps, so it reads (and prints) as a paragraph.
+  const spanWidth = SUMMARY_AMOUNT_COLUMNS.slice(1).reduce((sum, column) => sum + column.width, 0);
   for (const [label, text] of definitionRows(report)) {
     const row = summary.addRow([label, text]);
-    summary.mergeCells(row.number, 2, row.number, SUMMARY_COLUMNS.length);
+    summary.mergeCells(row.number, 2, row.number, SUMMARY_AMOUNT_COLUMNS.length);
     row.alignment = { wrapText: true, vertical: 'top' };
-    row.height = 15 * Math.max(1, Math.ceil((text.length * 1.1) / spanWidth));
+    row.height = 15 * countLines(text, spanWidth);
   }
 
   addTable(
@@ -285,40 +325,7 @@ export async function renderWorkbook(report: Report, options: WorkbookOptions = 
     ]),
   );
 
-  addTable(
-    workbook,
-    'Data quality',
-    [
-      heading,
-      'Suppliers whose size or location is unknown, largest spend first, and the fact that would decide each: ' +
-        'add it to the supplier reference to raise coverage. Rejected files and lines are on the Problems sheet.',
-    ],
-    [
-      { header: 'Rank', width: 7 },
-      { header: 'Supplier', width: 40 },
-      { header: 'Spend in the report years', width: 18, format: POUNDS },
-      { header: 'Size', width: 10 },
-      { header: 'Fact that would decide its size', width: 50, wrap: true },
-      { header: 'Location', width: 10 },
-      { header: 'Fact that would decide its location', width: 50, wrap: true },
-    ],
-    unknownSupplierRows(report.suppliers),
-  );
-
-  addTable(
-    workbook,
-    'Problems',
-    [heading, 'Rejected files and lines, and supplier reference cells that could not be read: what to fix.'],
-    [
-      { header: 'File', width: 36 },
-      { header: 'Effect', width: 22 },
-      { header: 'Line', width: 8 },
-      { header: 'Column', width: 18 },
-      { header: 'Value', width: 24 },
-      { header: 'Reason', width: 80 },
-    ],
-    problemRows(report),
-  );
+  addDataQualitySheet(workbook, heading, report);
 
   addTable(
     workbook,
@@ -376,5 +383,33 @@ export async function renderWorkbook(report: Report, options: WorkbookOptions = 
     ]),
   );
 
+  if (options.accent !== undefined) colourTitles(workbook, options.accent);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The chart under its own heading, at its display size, with enough empty rows reserved below it
+ * that what follows starts under the picture (a picture floats over cells; it does not push them).
+ * Its figures are the shares table's, just above.
+ */
+function addChart(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, chart: WorkbookChart): void {
+  sheet.addRow([]);
+  addHeading(sheet, 'Share of spend by financial year');
+  const top = sheet.rowCount;
+  // exceljs's typings declare a Buffer of their own (an ArrayBuffer); at run time it takes a Node Buffer.
+  const buffer = Buffer.from(chart.png) as unknown as ExcelJS.Buffer;
+  const image = workbook.addImage({ buffer, extension: 'png' });
+  sheet.addImage(image, { tl: { col: 0, row: top }, ext: { width: chart.width, height: chart.height } });
+  const rows = Math.ceil(chart.height / ROW_PIXELS);
+  for (let i = 0; i < rows; i++) sheet.addRow([]);
+}
+
+/** Every sheet's title line in the trust's colour. */
+function colourTitles(workbook: ExcelJS.Workbook, accent: string): void {
+  if (!/^#[0-9a-f]{6}$/i.test(accent)) return;
+  const argb = `FF${accent.slice(1).toUpperCase()}`;
+  workbook.eachSheet((sheet) => {
+    const title = sheet.getRow(1).getCell(1);
+    title.font = { ...title.font, color: { argb } };
+  });
 }

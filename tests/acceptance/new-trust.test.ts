@@ -222,7 +222,8 @@ describe('Medway Coast NHS Trust, run through the socval CLI', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(
-      expect.arrayContaining(['Summary', 'Monthly', 'Suppliers', 'Files', 'Problems']),
+      expect.arrayContaining(['Summary', 'Monthly', 'Suppliers', 'Data quality', 'Files']),
     );
+    expect(workbook.worksheets.map((s) => s.name)).not.toContain('Problems');
   });
 });

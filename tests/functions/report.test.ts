@@ -245,7 +245,8 @@ describe('the report handler on real local S3 and SES', () => {
   it('sends the email without the workbook when it would exceed MAX_EMAIL_BYTES, saying where the workbook is', async () => {
     const full = await reportWithLimit(10 * 1024 * 1024);
     expect(full.run.manifest).toMatchObject({ attached: true, chart: true });
-    const limit = full.run.manifest.emailBytes - 1;
+    // Below the full email by far less than the workbook's base64, far more than a run's variation (run time, ids).
+    const limit = full.run.manifest.emailBytes - 10_000;
 
     const { result, run, email } = await reportWithLimit(limit);
 

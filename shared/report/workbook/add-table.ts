@@ -13,6 +13,10 @@ export interface Column {
   width: number;
   format?: string;
   wrap?: boolean;
+  /** Centred (a short word or number between wider columns) rather than as text or numbers go. */
+  centre?: boolean;
+  /** For a table added below another: the sheet columns its cells take, merged (default 1). */
+  span?: number;
 }
 
 export function pounds(pence: Pence): number {
@@ -35,9 +39,125 @@ export function changeInPoints(
   return now === null || before === null ? null : Math.round((now - before) * 1000) / 10;
 }
 
+/** A table below a bold heading, for a sheet that holds more than one. */
+export interface Table {
+  heading: string;
+  columns: Column[];
+  rows: Row[];
+}
+
+/** Where a table was written: its header row and last row (1-based). */
+export interface TablePlace {
+  header: number;
+  last: number;
+}
+
+const FONT = 'Calibri';
+/** The first title line of a sheet. */
+const TITLE_FONT = { name: FONT, size: 14, bold: true };
+/** A heading above a table or a block of text. */
+const HEADING_FONT = { name: FONT, size: 12, bold: true };
+const BOLD_FONT = { name: FONT, size: 11, bold: true };
+const PLAIN_FONT = { name: FONT, size: 11 };
+/** Points per line of 11-point text. */
+const LINE_HEIGHT = 15;
 /**
- * A sheet holding title lines, one header row and its rows: header frozen, filterable,
- * printed landscape one page wide with the title and header rows on every page.
+ * Characters of 11-point text a column-width unit holds, on the small side: Excel's Calibri is
+ * narrower than the font LibreOffice puts in its place, and a row cut short hides text while a tall
+ * one only leaves space. Bold text is wider.
+ */
+const CHARS_PER_UNIT = 1.1;
+const BOLD_CHARS_PER_UNIT = 0.9;
+
+/** The lines a text takes wrapped word by word in a column (or merged columns) `width` units wide. */
+export function countLines(text: string, width: number, bold = false): number {
+  const capacity = Math.max(1, Math.floor(width * (bold ? BOLD_CHARS_PER_UNIT : CHARS_PER_UNIT)));
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    lines += 1;
+    let used = -1; // characters on the line so far; -1 before its first word
+    for (const word of paragraph.split(' ')) {
+      if (used >= 0 && used + 1 + word.length <= capacity) {
+        used += 1 + word.length;
+        continue;
+      }
+      if (used >= 0) lines += 1;
+      const extra = Math.max(0, Math.ceil(word.length / capacity) - 1); // a word longer than a line breaks
+      lines += extra;
+      used = word.length - extra * capacity;
+    }
+  }
+  return lines;
+}
+
+/** Where each column's cells start on the sheet (1-based), how many sheet columns and how wide. */
+function layOut(
+  sheet: ExcelJS.Worksheet,
+  columns: Column[],
+): { start: number; span: number; width: number }[] {
+  let next = 1;
+  return columns.map((column) => {
+    const start = next;
+    const span = column.span ?? 1;
+    next += span;
+    let width = 0;
+    for (let c = start; c < start + span; c++) width += sheet.getColumn(c).width ?? column.width;
+    return { start, span, width };
+  });
+}
+
+/**
+ * Writes a header row and its rows at the end of the sheet, styling cell by cell (a sheet column may
+ * hold two tables): text at the top of its row, numbers and their headers to the right, and each row
+ * as tall as its wrapped text. Spreadsheet programs do not all size such rows themselves when they
+ * open a file (LibreOffice leaves some one line high, the text overlapping).
+ */
+function writeTable(sheet: ExcelJS.Worksheet, columns: Column[], rows: Row[]): TablePlace {
+  const places = layOut(sheet, columns);
+  const write = (cells: Row, header: boolean): number => {
+    const values: Cell[] = [];
+    places.forEach(({ start }, index) => {
+      values[start - 1] = cells[index] ?? null;
+    });
+    const row = sheet.addRow(values);
+    let lines = 1;
+    places.forEach(({ start, span, width }, index) => {
+      const column = columns[index] as Column;
+      const cell = row.getCell(start);
+      const wrap = header || column.wrap === true;
+      const horizontal = column.centre ? 'center' : header && column.format ? 'right' : undefined;
+      cell.alignment = {
+        vertical: 'top',
+        ...(wrap && { wrapText: true }),
+        ...(horizontal && { horizontal }),
+      };
+      if (header) cell.font = BOLD_FONT;
+      else if (column.format) cell.numFmt = column.format;
+      if (span > 1) sheet.mergeCells(row.number, start, row.number, start + span - 1);
+      if (wrap && typeof cell.value === 'string') {
+        lines = Math.max(lines, countLines(cell.value, width, header));
+      }
+    });
+    if (lines > 1) row.height = LINE_HEIGHT * lines;
+    return row.number;
+  };
+  const header = write(
+    columns.map((c) => c.header),
+    true,
+  );
+  for (const cells of rows) write(cells, false);
+  return { header, last: header + rows.length };
+}
+
+/** Adds a bold heading row at the end of the sheet. */
+export function addHeading(sheet: ExcelJS.Worksheet, text: string): void {
+  sheet.addRow([text]).font = HEADING_FONT;
+}
+
+/**
+ * A sheet holding title lines, one header row and its rows (below a bold heading when given): header
+ * frozen, filterable, printed on A4 landscape one page wide with the title and header rows on every
+ * page, the sheet's name and page number at the foot.
  */
 export function addTable(
   workbook: ExcelJS.Workbook,
@@ -45,32 +165,43 @@ export function addTable(
   title: string[],
   columns: Column[],
   rows: Row[],
+  heading?: string,
 ): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name);
-  for (const line of title) sheet.addRow([line]).font = { bold: line === title[0] };
-  if (title.length > 0) sheet.addRow([]);
-  const headerRow = sheet.addRow(columns.map((c) => c.header));
-  headerRow.font = { bold: true };
-  headerRow.alignment = { wrapText: true, vertical: 'top' };
-  for (const row of rows) sheet.addRow(row);
   columns.forEach((column, index) => {
-    const col = sheet.getColumn(index + 1);
-    col.width = column.width;
-    if (column.format) col.numFmt = column.format;
-    if (column.wrap) col.alignment = { wrapText: true, vertical: 'top' };
+    sheet.getColumn(index + 1).width = column.width;
   });
-  const headerNumber = headerRow.number;
-  sheet.views = [{ state: 'frozen', ySplit: headerNumber }];
+  title.forEach((line, index) => {
+    sheet.addRow([line]).font = index === 0 ? TITLE_FONT : PLAIN_FONT;
+  });
+  if (title.length > 0) sheet.addRow([]);
+  if (heading !== undefined) addHeading(sheet, heading);
+  const place = writeTable(sheet, columns, rows);
+  sheet.views = [{ state: 'frozen', ySplit: place.header }];
   sheet.autoFilter = {
-    from: { row: headerNumber, column: 1 },
-    to: { row: headerNumber + rows.length, column: columns.length },
+    from: { row: place.header, column: 1 },
+    to: { row: place.last, column: columns.length },
   };
   sheet.pageSetup = {
+    paperSize: 9, // A4
     orientation: 'landscape',
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
-    printTitlesRow: `1:${headerNumber}`,
+    printTitlesRow: `1:${place.header}`,
+    margins: { left: 0.3, right: 0.3, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
+  sheet.headerFooter = { oddFooter: '&L&A&RPage &P of &N' };
   return sheet;
+}
+
+/**
+ * Adds a further table below the sheet's last row, after a blank row and its bold heading. It keeps
+ * the sheet's column widths (lay its columns out to suit them), and has no filter or frozen header of
+ * its own: a sheet has one of each, for its first table.
+ */
+export function appendTable(sheet: ExcelJS.Worksheet, table: Table): TablePlace {
+  sheet.addRow([]);
+  addHeading(sheet, table.heading);
+  return writeTable(sheet, table.columns, table.rows);
 }

@@ -1,7 +1,9 @@
-import type { ClassifiedSupplier } from '../../types.ts';
+import type ExcelJS from 'exceljs';
+import { isRedactedPayee, WITHHELD_TEXT } from '../../ledger/index.ts';
+import type { ClassifiedSupplier, LineIssue } from '../../types.ts';
 import type { SupplierSpend } from '../aggregate-spend.ts';
 import type { Report } from '../build-report.ts';
-import { pounds, type Row } from './add-table.ts';
+import { addTable, appendTable, type Column, POUNDS, pounds, type Row } from './add-table.ts';
 
 /** The fact that would decide an unknown size: what finance should add to the supplier reference. */
 export function describeMissingSizeFact(supplier: ClassifiedSupplier): string {
@@ -42,41 +44,98 @@ export function unknownSupplierRows(suppliers: readonly SupplierSpend[]): Row[] 
         s.supplier.name,
         pounds(s.total),
         yesOrBlank(sizeUnknown),
-        sizeUnknown ? describeMissingSizeFact(s.supplier) : '',
         yesOrBlank(placeUnknown),
+        sizeUnknown ? describeMissingSizeFact(s.supplier) : '',
         placeUnknown ? describeMissingLocationFact(s.supplier) : '',
       ];
     });
 }
 
-/** Rejected files, lines left out and supplier reference cells ignored: file, effect, line, column, value, reason. */
+/**
+ * An issue as the workbook shows it. The ledger reader already leaves a withheld payee's cell text
+ * out of its issues; this also catches a value that names one itself (an issue archived before the
+ * reader did so, or a supplier reference cell), taking it out of the reason too.
+ */
+function shownIssue(issue: LineIssue): LineIssue {
+  if (!isRedactedPayee(issue.value)) return issue;
+  return { ...issue, value: WITHHELD_TEXT, reason: issue.reason.split(issue.value).join(WITHHELD_TEXT) };
+}
+
+/** Rejected files, lines left out and supplier reference cells ignored: line, file, effect, column, value, reason. */
 export function problemRows(report: Report): Row[] {
   const problems: Row[] = [];
+  const add = (issue: LineIssue, effect: string) => {
+    const { line, file, column, value, reason } = shownIssue(issue);
+    problems.push([line || null, file, effect, column, value, reason]);
+  };
   for (const { file } of report.files) {
-    if (file.rejection) {
-      const r = file.rejection;
-      problems.push([file.name, 'file rejected', r.line || null, r.column, r.value, r.reason]);
-    }
+    if (file.rejection) add({ ...file.rejection, file: file.name }, 'file rejected');
     for (const issue of file.issues) {
-      problems.push([
-        file.name,
+      add(
+        { ...issue, file: file.name },
         file.status === 'rejected' ? 'line (file rejected)' : 'line left out',
-        issue.line,
-        issue.column,
-        issue.value,
-        issue.reason,
-      ]);
+      );
     }
   }
-  for (const issue of report.reference?.issues ?? []) {
-    problems.push([
-      issue.file,
-      'supplier reference cell ignored',
-      issue.line,
-      issue.column,
-      issue.value,
-      issue.reason,
-    ]);
-  }
+  for (const issue of report.reference?.issues ?? []) add(issue, 'supplier reference cell ignored');
   return problems;
+}
+
+// The two tables share the sheet's columns, so each width suits the column of both: Rank / Line,
+// Supplier / File, Spend / Effect, Size / Column, Location / Value, the two facts / Reason.
+const UNKNOWN_SUPPLIER_COLUMNS: Column[] = [
+  { header: 'Rank', width: 7, centre: true },
+  { header: 'Supplier', width: 34, wrap: true },
+  { header: 'Spend in the report years', width: 16, format: POUNDS },
+  { header: 'Size', width: 11, centre: true },
+  { header: 'Location', width: 11, centre: true },
+  { header: 'Fact that would decide its size', width: 44, wrap: true },
+  { header: 'Fact that would decide its location', width: 44, wrap: true },
+];
+const PROBLEM_COLUMNS: Column[] = [
+  { header: 'Line', width: 7, centre: true },
+  { header: 'File', width: 34, wrap: true },
+  { header: 'Effect', width: 16, wrap: true },
+  { header: 'Column', width: 11, wrap: true },
+  { header: 'Value', width: 11, wrap: true },
+  { header: 'Reason', width: 88, wrap: true, span: 2 },
+];
+
+/**
+ * The Data quality sheet, finance's to-do list: the suppliers whose size or location is unknown,
+ * largest spend first, then the rejected files and lines and the supplier reference cells ignored.
+ * The supplier list comes first and has the sheet's one filter and frozen header: it is the long
+ * list finance works through and filters by Size or Location; the problems are usually a few rows,
+ * read whole, and row 2 says where they start.
+ */
+export function addDataQualitySheet(
+  workbook: ExcelJS.Workbook,
+  heading: string,
+  report: Report,
+): ExcelJS.Worksheet {
+  const suppliers = unknownSupplierRows(report.suppliers);
+  const problems = problemRows(report);
+  const sheet = addTable(
+    workbook,
+    'Data quality',
+    [heading, ''],
+    UNKNOWN_SUPPLIER_COLUMNS,
+    suppliers.length > 0 ? suppliers : [[null, 'None: the size and location of every supplier is known.']],
+    'Suppliers whose size or location is unknown, largest spend first: what to add to the supplier reference',
+  );
+  const place = appendTable(sheet, {
+    heading: 'Rejected files, lines left out and supplier reference cells ignored: what to fix',
+    columns: PROBLEM_COLUMNS,
+    rows:
+      problems.length > 0
+        ? problems
+        : [[null, 'None: every file was accepted and every line and cell read.']],
+  });
+  const count = problems.length;
+  sheet.getCell('A2').value =
+    count === 0
+      ? `Finance's to-do list to raise coverage; no file, line or supplier reference cell was rejected (row ${place.header - 1}).`
+      : `Finance's to-do list to raise coverage, then ${count} problem${count === 1 ? '' : 's'} with files, lines ` +
+        `or supplier reference cells to fix, from row ${place.header - 1}.`;
+  return sheet;
 }

@@ -67,6 +67,7 @@ describe('the board email figures', () => {
       `${pounds(current.smeUnknown)} (${shareOf(current.smeUnknown, current.total)}) of spend is with suppliers whose size is unknown`,
       `${pounds(current.localUnknown)} (${shareOf(current.localUnknown, current.total)}) is with suppliers whose location is unknown`,
       `${pounds(current.redacted)} (${shareOf(current.redacted, current.total)}) went to payees withheld for privacy`,
+      "The suppliers behind these unknowns are listed, largest spend first, on the workbook's Data quality sheet",
     ];
     for (const sentence of expected) expect(email.text).toContain(sentence);
     const figures = [
@@ -158,6 +159,7 @@ describe('the board email figures', () => {
     );
     expect(email.text).toContain('Local (Kent & Medway): £0 — no spend recorded\n');
     expect(email.text).toContain('£0 of spend is with suppliers whose size is unknown');
+    expect(email.text).not.toContain('The suppliers behind these unknowns');
     expect(email.text).toMatch(/^2025\/26 to date \(7 months\) +£0 +– +– +–$/m);
     for (const content of [email.text, email.html]) {
       expect(content).not.toMatch(/NaN|Infinity|undefined/);

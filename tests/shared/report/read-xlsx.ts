@@ -130,3 +130,75 @@ export function tableUnder(sheet: ReadSheet, header: string): CellValue[][] {
   }
   return body;
 }
+
+/** A picture on a sheet: its bytes, the cell its top-left corner is in (0-based) and its size in pixels. */
+export interface SheetPicture {
+  bytes: Buffer;
+  row: number;
+  column: number;
+  width: number;
+  height: number;
+}
+
+/** EMUs per pixel at 96 dpi. */
+const EMU_PER_PIXEL = 9525;
+
+/** The pictures drawn on the named sheet, through the sheet's drawing part and its relationships. */
+export function readSheetPictures(bytes: Uint8Array, sheetName: string): SheetPicture[] {
+  const dir = mkdtempSync(join(tmpdir(), 'socval-xlsx-'));
+  try {
+    const file = join(dir, 'book.xlsx');
+    writeFileSync(file, bytes);
+    const binary = (name: string): Buffer =>
+      execFileSync('unzip', ['-p', file, name], { maxBuffer: 64 * 1024 * 1024 });
+    const text = (name: string): string => {
+      try {
+        return binary(name).toString('utf8');
+      } catch {
+        return '';
+      }
+    };
+    const relsOf = (partName: string): Map<string, string> => {
+      const slash = partName.lastIndexOf('/');
+      const rels = `${partName.slice(0, slash)}/_rels/${partName.slice(slash + 1)}.rels`;
+      const base = partName.slice(0, slash);
+      return new Map(
+        [...text(rels).matchAll(/<Relationship\s([^>]*)\/?>/g)].map((m) => {
+          const target = attribute(m[1] ?? '', 'Target') ?? '';
+          const resolved = target.startsWith('/')
+            ? target.slice(1)
+            : `${base}/${target}`.replace(/[^/]+\/\.\.\//g, '');
+          return [attribute(m[1] ?? '', 'Id') ?? '', resolved];
+        }),
+      );
+    };
+    const sheetId = [...text('xl/workbook.xml').matchAll(/<sheet\s([^>]*)\/?>/g)]
+      .map((m) => m[1] ?? '')
+      .find((attrs) => unescapeXml(attribute(attrs, 'name') ?? '') === sheetName);
+    if (sheetId === undefined) throw new Error(`no sheet named ${sheetName}`);
+    const sheetPart = relsOf('xl/workbook.xml').get(attribute(sheetId, 'r:id') ?? '') ?? '';
+    const drawingId = /<drawing r:id="([^"]+)"/.exec(text(sheetPart))?.[1];
+    if (drawingId === undefined) return [];
+    const drawingPart = relsOf(sheetPart).get(drawingId) ?? '';
+    const media = relsOf(drawingPart);
+    return [
+      ...text(drawingPart).matchAll(
+        /<xdr:(?:oneCellAnchor|twoCellAnchor)[\s\S]*?<\/xdr:(?:oneCellAnchor|twoCellAnchor)>/g,
+      ),
+    ].map(([anchor]) => {
+      const from = /<xdr:from>([\s\S]*?)<\/xdr:from>/.exec(anchor)?.[1] ?? '';
+      const ext =
+        /<xdr:ext cx="(\d+)" cy="(\d+)"/.exec(anchor) ?? /<a:ext cx="(\d+)" cy="(\d+)"/.exec(anchor);
+      const embed = /<a:blip[^>]*r:embed="([^"]+)"/.exec(anchor)?.[1] ?? '';
+      return {
+        bytes: binary(media.get(embed) ?? ''),
+        row: Number(/<xdr:row>(\d+)<\/xdr:row>/.exec(from)?.[1]),
+        column: Number(/<xdr:col>(\d+)<\/xdr:col>/.exec(from)?.[1]),
+        width: Number(ext?.[1]) / EMU_PER_PIXEL,
+        height: Number(ext?.[2]) / EMU_PER_PIXEL,
+      };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

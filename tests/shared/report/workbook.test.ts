@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { kentAndMedway } from '../../../shared/classify/index.ts';
+import { readLedger } from '../../../shared/ledger/index.ts';
 import { parseFinancialYear } from '../../../shared/periods/financial-year.ts';
 import { buildReport, type Report } from '../../../shared/report/build-report.ts';
+import { renderShareChart } from '../../../shared/report/chart/index.ts';
 import { renderWorkbook } from '../../../shared/report/render-workbook.ts';
 import { type Summary, toSummaryJson } from '../../../shared/report/summary-json.ts';
 import type { LedgerFile, SupplierRecord, SupplierReference } from '../../../shared/types.ts';
+import { csvFile } from '../ledger/build-files.ts';
 import { ledgerFile, line } from './helpers.ts';
-import { type CellValue, type ReadSheet, type ReadWorkbook, readXlsx, tableUnder } from './read-xlsx.ts';
+import {
+  type CellValue,
+  type ReadSheet,
+  type ReadWorkbook,
+  readSheetPictures,
+  readXlsx,
+  tableUnder,
+} from './read-xlsx.ts';
 
 const WITHHELD_NAME = 'Mr Jonathan Q Private';
 const FORMULA_NAMES = ['=SUM(A1:A9)', '+44 Consulting Ltd', '-Dash Ltd', '@Home Services Ltd'];
@@ -62,12 +72,14 @@ const rejected: LedgerFile = {
   rejection: { file: 'broken.csv', line: 1, column: 'Date', value: '', reason: 'no date column: add one' },
 };
 
+const OPTIONS: Parameters<typeof buildReport>[2] = {
+  firstYear: parseFinancialYear('2022/23'),
+  reportMonth: '2024-05',
+  classification: { locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.85 },
+};
+
 function makeReport(): Report {
-  return buildReport([older, middle, latest, rejected], reference, {
-    firstYear: parseFinancialYear('2022/23'),
-    reportMonth: '2024-05',
-    classification: { locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.85 },
-  });
+  return buildReport([older, middle, latest, rejected], reference, OPTIONS);
 }
 
 async function render(report: Report, options: Parameters<typeof renderWorkbook>[1] = {}) {
@@ -91,6 +103,35 @@ function records(sheet: ReadSheet, first: string): Record<string, CellValue>[] {
   return tableUnder(sheet, first).map((row) =>
     Object.fromEntries(header.map((h, i) => [String(h), row[i] ?? null])),
   );
+}
+
+/**
+ * The Summary's tables (amounts, then shares and changes), merged into one object per financial year.
+ * Its Definitions below also start with a "Financial year" row, so the search stops there.
+ */
+function summaryRecords(sheet: ReadSheet): Record<string, CellValue>[] {
+  const end = sheet.rows.findIndex((row) => row[0] === 'Definitions');
+  const byYear = new Map<CellValue, Record<string, CellValue>>();
+  sheet.rows.slice(0, end).forEach((header, index) => {
+    if (header[0] !== 'Financial year') return;
+    for (const row of tableUnder({ ...sheet, rows: sheet.rows.slice(index) }, 'Financial year')) {
+      const record = byYear.get(row[0] ?? null) ?? {};
+      header.forEach((name, i) => {
+        if (name !== null) record[String(name)] = row[i] ?? null;
+      });
+      byYear.set(row[0] ?? null, record);
+    }
+  });
+  return [...byYear.values()];
+}
+
+/** The sheet's column widths, from its `<cols>`, one per column. */
+function columnWidths(sheet: ReadSheet): number[] {
+  const widths: number[] = [];
+  for (const [, min, max, width] of sheet.xml.matchAll(/<col min="(\d+)" max="(\d+)" width="([\d.]+)"/g)) {
+    for (let c = Number(min); c <= Number(max); c++) widths[c - 1] = Number(width);
+  }
+  return widths;
 }
 
 describe('the board pack workbook, read back without exceljs', () => {
@@ -119,7 +160,6 @@ describe('the board pack workbook, read back without exceljs', () => {
       'Monthly',
       'Suppliers',
       'Data quality',
-      'Problems',
       'FOI answers',
       'Method',
       'Files',
@@ -128,7 +168,7 @@ describe('the board pack workbook, read back without exceljs', () => {
 
   it('shows one Summary row per financial year with the figures and shares of summary.json', async () => {
     const { book, summary } = await fixture();
-    const rows = records(book.sheet('Summary'), 'Financial year');
+    const rows = summaryRecords(book.sheet('Summary'));
     for (const year of summary.financialYears) {
       const row = rows.find((r) => r['Financial year'] === year.fy);
       expect(row, year.fy).toBeDefined();
@@ -148,6 +188,7 @@ describe('the board pack workbook, read back without exceljs', () => {
       expect(row?.['Local %']).toBeCloseTo(Number(year.local) / total, 10);
       expect(row?.['VCSE %']).toBeCloseTo(Number(year.vcse) / total, 10);
       expect(row?.['Size unknown %']).toBeCloseTo(Number(year.smeUnknown) / total, 10);
+      expect(row?.['Locality unknown %']).toBeCloseTo(Number(year.localUnknown) / total, 10);
       expect(row?.Lines).toBe(year.lines);
       expect(String(row?.Period).includes('to date')).toBe(year.yearToDate);
     }
@@ -155,22 +196,32 @@ describe('the board pack workbook, read back without exceljs', () => {
 
   it('gives the change in percentage points: the year to date against the same months, full years against the year before', async () => {
     const { book, summary } = await fixture();
-    const rows = records(book.sheet('Summary'), 'Financial year');
-    const points = (a: { sme: string; total: string }, b: { sme: string; total: string }) =>
-      Math.round((Number(a.sme) / Number(a.total) - Number(b.sme) / Number(b.total)) * 1000) / 10;
+    const rows = summaryRecords(book.sheet('Summary'));
+    type Figures = { total: string; local: string; sme: string; vcse: string };
+    const points = (a: Figures, b: Figures, pick: (f: Figures) => string) =>
+      Math.round((Number(pick(a)) / Number(a.total) - Number(pick(b)) / Number(b.total)) * 1000) / 10;
     const [first, second, current] = summary.financialYears;
     const prior = summary.previousYearToDate;
     if (!first || !second || !current || !prior) throw new Error('fixture needs three years');
     expect(current.yearToDate).toBe(true);
-    expect(rows.find((r) => r['Financial year'] === current.fy)?.['SME change']).toBeCloseTo(
-      points(current, prior),
-      10,
+    for (const [column, pick] of [
+      ['Local change', (f: Figures) => f.local],
+      ['SME change', (f: Figures) => f.sme],
+      ['VCSE change', (f: Figures) => f.vcse],
+    ] as const) {
+      expect(rows.find((r) => r['Financial year'] === current.fy)?.[column], column).toBeCloseTo(
+        points(current, prior, pick),
+        10,
+      );
+      expect(rows.find((r) => r['Financial year'] === second.fy)?.[column], column).toBeCloseTo(
+        points(second, first, pick),
+        10,
+      );
+      expect(rows.find((r) => r['Financial year'] === first.fy)?.[column], column).toBeNull();
+    }
+    expect(rows.find((r) => r['Financial year'] === current.fy)?.['Change compared with']).toBe(
+      `${prior.fy}, same ${prior.months} months`,
     );
-    expect(rows.find((r) => r['Financial year'] === second.fy)?.['SME change']).toBeCloseTo(
-      points(second, first),
-      10,
-    );
-    expect(rows.find((r) => r['Financial year'] === first.fy)?.['SME change']).toBeNull();
     const priorRow = rows.find((r) => String(r['Financial year']).startsWith(`${prior.fy} same`));
     expect(pence(priorRow?.['Total spend'] ?? null)).toBe(moneyPence(prior.total));
   });
@@ -216,18 +267,67 @@ describe('the board pack workbook, read back without exceljs', () => {
     );
   });
 
-  it('lists rejected files and left-out lines on the Problems sheet', async () => {
+  it('lists rejected files and left-out lines on the Data quality sheet, below the suppliers, saying where', async () => {
     const { book } = await fixture();
-    const rows = tableUnder(book.sheet('Problems'), 'File');
-    expect(rows).toContainEqual(['broken.csv', 'file rejected', 1, 'Date', '', 'no date column: add one']);
-    expect(rows).toContainEqual([
-      '2024-25.csv',
-      'line left out',
-      9,
-      'Amount',
-      'twelve',
-      'not a money amount',
+    const sheet = book.sheet('Data quality');
+    const rows = records(sheet, 'Line');
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        Line: 1,
+        File: 'broken.csv',
+        Effect: 'file rejected',
+        Column: 'Date',
+        Value: '',
+        Reason: 'no date column: add one',
+      }),
+    );
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        Line: 9,
+        File: '2024-25.csv',
+        Effect: 'line left out',
+        Column: 'Amount',
+        Value: 'twelve',
+        Reason: 'not a money amount',
+      }),
+    );
+    const suppliersHeader = sheet.rows.findIndex((row) => row[0] === 'Rank');
+    const problemsHeader = sheet.rows.findIndex((row) => row[0] === 'Line');
+    expect(problemsHeader).toBeGreaterThan(suppliersHeader);
+    const heading = problemsHeader; // 1-based number of the row above the header
+    expect(String(sheet.rows[heading - 1]?.[0])).toMatch(/^Rejected files/);
+    expect(String(sheet.rows[1]?.[0])).toContain(
+      `2 problems with files, lines or supplier reference cells to fix, from row ${heading}`,
+    );
+    // the sheet's one filter is on the supplier list, which it ends with
+    const suppliers = tableUnder(sheet, 'Rank').length;
+    expect(sheet.xml).toContain(
+      `<autoFilter ref="A${suppliersHeader + 1}:G${suppliersHeader + 1 + suppliers}"/>`,
+    );
+  });
+
+  it('says so on the Data quality sheet when no file, line or cell was rejected', async () => {
+    const book = await render(buildReport([older, middle], reference, OPTIONS));
+    const sheet = book.sheet('Data quality');
+    expect(tableUnder(sheet, 'Line').map((row) => row[1])).toEqual([
+      'None: every file was accepted and every line and cell read.',
     ]);
+    expect(String(sheet.rows[1]?.[0])).toMatch(/no file, line or supplier reference cell was rejected/);
+  });
+
+  it('prints the Summary on A4 landscape in ten columns, narrow enough to read at close to full size', async () => {
+    const { book } = await fixture();
+    const sheet = book.sheet('Summary');
+    const widths = columnWidths(sheet);
+    expect(widths).toHaveLength(10);
+    expect(widths.reduce((sum, width) => sum + width, 0)).toBeLessThanOrEqual(165);
+    expect(Math.max(...sheet.rows.map((row) => row.length))).toBeLessThanOrEqual(10);
+    expect(sheet.xml).toMatch(/<pageSetup [^>]*paperSize="9"/);
+    const tables = sheet.rows.slice(
+      0,
+      sheet.rows.findIndex((row) => row[0] === 'Definitions'),
+    );
+    expect(tables.filter((row) => row[0] === 'Financial year')).toHaveLength(2);
   });
 
   it('answers the FOI questions in sentences carrying the exact figures of summary.json', async () => {
@@ -311,5 +411,113 @@ describe('the board pack workbook, read back without exceljs', () => {
     expect(book.everything).toMatch(/_xlnm\.Print_Titles/);
     expect(book.everything).toContain('£#,##0.00');
     expect(book.everything).toContain('0.0%');
+  });
+});
+
+describe("a withheld payee's name, read from the ledger files themselves", () => {
+  it('appears nowhere in the workbook: no supplier, problem or data quality row carries it', async () => {
+    // prepare: a withheld payee's lines with a bad amount, the name shifted into the amount by an
+    // unquoted comma, the name typed into the date column, and good lines; a file with no header row
+    // whose first line is theirs; and an issue archived before the reader withheld such text
+    const may = await readLedger(
+      csvFile(
+        [
+          'Date,Supplier,Amount,Description',
+          '13/05/2024,Kent Builders Ltd,100.00,Works',
+          '14/05/2024,REDACTED - Jonathan Q Private,twelve,Care for Jonathan Q Private',
+          '15/05/2024,Smith, Jonathan Q (REDACTED),20.00,Care',
+          'Jonathan Q Private (withheld),REDACTED,30.00,Care',
+          '16/05/2024,REDACTED Jonathan Q Private,40.00,Care for Jonathan Q Private',
+          '17/05/2024,Jonathan Q Private - name withheld,50.00,Care',
+        ],
+        '2024-05.csv',
+      ),
+      { maxBadShare: 1 },
+    );
+    const headerless = await readLedger(
+      csvFile(['18/05/2024,REDACTED Jonathan Q Private,12.00'], '2024-05 extra.csv'),
+    );
+    const archived: LedgerFile = {
+      ...ledgerFile('2024-04.csv', [line('2024-04-02', 5_00, 'Kent Builders Ltd')]),
+      issues: [
+        {
+          file: '2024-04.csv',
+          line: 7,
+          column: 'Amount',
+          value: 'Jonathan Q Private (REDACTED)',
+          reason: '"Jonathan Q Private (REDACTED)" is not a money amount',
+        },
+      ],
+    };
+    const report = buildReport([archived, may, headerless], reference, OPTIONS);
+    // act
+    const book = await render(report, { title: 'Kent Valley NHS FT' });
+    // assert
+    expect(report.financialYears.find((y) => y.fy.label === '2024/25')?.figures.redacted).toBe(90_00);
+    expect(book.everything).not.toMatch(/Jonathan/i);
+    const problems = records(book.sheet('Data quality'), 'Line');
+    expect(problems.filter((p) => p.Value === '(withheld)').map((p) => [p.File, p.Line])).toEqual([
+      ['2024-04.csv', 7],
+      ['2024-05.csv', 3],
+      ['2024-05.csv', 4],
+      ['2024-05.csv', 5],
+      ['2024-05 extra.csv', 1],
+    ]);
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        File: '2024-05 extra.csv',
+        Effect: 'file rejected',
+        Reason: expect.stringContaining(
+          'the headers found on line 1 are "18/05/2024", "(withheld)", "12.00"',
+        ),
+      }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ File: '2024-04.csv', Reason: '"(withheld)" is not a money amount' }),
+    );
+    expect(records(book.sheet('Suppliers'), 'Supplier').map((r) => r.Supplier)).toContain(
+      'Payees withheld (redacted)',
+    );
+  });
+});
+
+describe('the chart and colour on the workbook', () => {
+  it('places the chart on the Summary sheet below the tables and above the definitions, at its display size', async () => {
+    const report = makeReport();
+    const chart = renderShareChart(report);
+    const bytes = await renderWorkbook(report, { chart });
+    const book = readXlsx(bytes);
+    const [picture, ...others] = readSheetPictures(bytes, 'Summary');
+
+    expect(others).toHaveLength(0);
+    expect(picture?.bytes.equals(Buffer.from(chart.png))).toBe(true);
+    expect([picture?.column, picture?.width, picture?.height]).toEqual([0, chart.width, chart.height]);
+    const rows = book.sheet('Summary').rows;
+    const heading = rows.findIndex((row) => row[0] === 'Share of spend by financial year');
+    const definitions = rows.findIndex((row) => row[0] === 'Definitions');
+    const lastShareRow = rows.findLastIndex(
+      (row, i) => i < heading && row[0] === report.financialYears.at(-1)?.fy.label,
+    );
+    expect(lastShareRow).toBeGreaterThan(0);
+    expect(heading).toBeGreaterThan(lastShareRow);
+    // The picture starts under its heading and the definitions start below the picture (20 px rows).
+    expect(picture?.row).toBe(heading + 1);
+    expect(definitions - (heading + 1)).toBeGreaterThanOrEqual(Math.ceil(chart.height / 20));
+    for (const sheet of ['Monthly', 'Suppliers', 'Data quality', 'FOI answers', 'Method', 'Files']) {
+      expect(readSheetPictures(bytes, sheet), sheet).toHaveLength(0);
+    }
+  });
+
+  it('has no picture when no chart is given', async () => {
+    expect(readSheetPictures(await renderWorkbook(makeReport()), 'Summary')).toEqual([]);
+  });
+
+  it("sets every sheet's title in the trust's colour", async () => {
+    const book = await render(makeReport(), { title: 'Kent Valley NHS FT', accent: '#AE2573' });
+    const styles = readXlsx(await renderWorkbook(makeReport(), { accent: '#AE2573' })).everything;
+    expect(styles).toContain('<color rgb="FFAE2573"/>');
+    expect(book.sheets.map((sheet) => sheet.rows[0]?.[0])).toEqual(
+      book.sheets.map(() => expect.stringContaining('Social value spend to May 2024')),
+    );
   });
 });
