@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describeMonth, monthsOfFinancialYear } from '../periods/financial-year.ts';
-import type { CategoryDecision, ClassifiedSupplier } from '../types.ts';
+import { REGISTER_NAMES } from '../registers/detect-register.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
 import type { Report } from './build-report.ts';
 import {
@@ -17,8 +17,12 @@ import {
   type Row,
   share,
 } from './workbook/add-table.ts';
+import { addCoverageSheet } from './workbook/coverage-sheet.ts';
 import { addDataQualitySheet } from './workbook/data-quality.ts';
+import { describeMatchCount } from './workbook/describe-basis.ts';
 import { describeFoiAnswers } from './workbook/foi-answers.ts';
+import { addReviewSheet } from './workbook/review-sheet.ts';
+import { addSuppliersSheet } from './workbook/suppliers-sheet.ts';
 
 /** An input named on the Method sheet besides the ledger files and supplier reference (e.g. a postcode lookup). */
 export interface WorkbookInput {
@@ -50,8 +54,6 @@ export interface WorkbookChart {
 
 /** Default row height in pixels (15 points), to reserve rows under a picture. */
 const ROW_PIXELS = 20;
-
-const REDACTED_LABEL = 'Payees withheld (redacted)';
 
 const FIGURE_COLUMNS: Column[] = [
   { header: 'Total spend', width: 16, format: POUNDS },
@@ -161,19 +163,6 @@ function comparisonFor(report: Report, index: number): FinancialYearFigures | un
   return before && !before.yearToDate ? before : undefined;
 }
 
-const DECISION_WORD = { yes: 'Yes', no: 'No', unknown: 'Unknown' } as const;
-
-function decisionCells(decision: CategoryDecision): Row {
-  return [
-    DECISION_WORD[decision.decision],
-    decision.evidence.map((e) => `${e.detail} [${e.rule}]`).join('; '),
-  ];
-}
-
-function displayName(supplier: ClassifiedSupplier): string {
-  return supplier.matchedBy === 'redacted' ? REDACTED_LABEL : supplier.name;
-}
-
 function definitionRows(report: Report): [string, string][] {
   const d = report.definitions;
   return [
@@ -185,7 +174,47 @@ function definitionRows(report: Report): [string, string][] {
     ['Unknown', d.unknown],
     ['Redacted', d.redacted],
     ['Overlapping files', d.overlappingFiles],
+    ...(d.registers === undefined ? [] : [['Open registers', d.registers] as [string, string]]),
+    ...(d.smeProxies === undefined ? [] : [['SME by proxy', d.smeProxies] as [string, string]]),
   ];
+}
+
+/** The register files the report's extract was read from, and how the suppliers matched. */
+function registerRows(report: Report): Row[] {
+  const used = report.registers;
+  if (used === undefined) return [];
+  const rows: Row[] = [
+    [
+      'Configuration',
+      'Co-operative societies count as VCSE',
+      report.definitions.cooperativesAreVcse ? 'Yes' : 'No',
+      '',
+    ],
+  ];
+  for (const source of used.sources) {
+    const dated =
+      source.dated === undefined
+        ? source.modified === undefined
+          ? 'undated'
+          : `file modified ${source.modified}`
+        : `dated ${source.dated}${source.datedFrom === undefined ? '' : ` (from its ${source.datedFrom === 'file-name' ? 'file name' : 'date_of_extract column'})`}`;
+    const size = source.bytes === undefined ? '' : `, ${source.bytes.toLocaleString('en-GB')} bytes`;
+    rows.push([
+      `Input: register (${REGISTER_NAMES[source.register]})`,
+      source.file,
+      `${dated}; ${source.rowsRead.toLocaleString('en-GB')} rows read, ${source.rowsKept.toLocaleString('en-GB')} kept${size}`,
+      source.sha256 ?? 'not computed',
+    ]);
+  }
+  for (const [key, count] of Object.entries(used.matches)) {
+    rows.push([
+      'Register matches',
+      describeMatchCount(key),
+      `${count} supplier${count === 1 ? '' : 's'}`,
+      '',
+    ]);
+  }
+  return rows;
 }
 
 function methodRows(report: Report, options: WorkbookOptions): Row[] {
@@ -223,6 +252,8 @@ function methodRows(report: Report, options: WorkbookOptions): Row[] {
     listed.add(`${r.name}\n${r.sha256}`);
     rows.push(['Input: supplier reference', r.name, `${r.records} records`, r.sha256]);
   }
+  for (const source of report.registers?.sources ?? []) listed.add(`${source.file}\n${source.sha256}`);
+  rows.push(...registerRows(report));
   for (const input of options.inputs ?? []) {
     if (listed.has(`${input.name}\n${input.sha256}`)) continue;
     rows.push([`Input${input.kind ? `: ${input.kind}` : ''}`, input.name, '', input.sha256]);
@@ -232,7 +263,8 @@ function methodRows(report: Report, options: WorkbookOptions): Row[] {
 
 /**
  * The report as the board pack workbook: Summary, Monthly, Suppliers, Data quality, FOI answers,
- * Method and Files sheets. Pure: the report time and code version come in as options.
+ * Method and Files sheets, with Coverage (before Suppliers) and To review (after it) when registers
+ * were used. Pure: the report time and code version come in as options.
  *
  * @example await renderWorkbook(report, { title: 'Kent Valley NHS FT', generatedAt: '2024-11-05T08:00:00Z' })
  */
@@ -297,33 +329,13 @@ export async function renderWorkbook(report: Report, options: WorkbookOptions = 
     report.monthly.map((m) => [m.month, ...figureCells(m.figures)]),
   );
 
-  const years = report.financialYears.map((y) => y.fy.label);
-  addTable(
-    workbook,
-    'Suppliers',
-    [heading, 'Every supplier with spend in the report years, its classification and the evidence for it.'],
-    [
-      { header: 'Supplier', width: 40 },
-      { header: 'Matched to reference by', width: 16 },
-      { header: 'Local', width: 9 },
-      { header: 'Local evidence', width: 60 },
-      { header: 'SME', width: 9 },
-      { header: 'SME evidence', width: 60 },
-      { header: 'VCSE', width: 9 },
-      { header: 'VCSE evidence', width: 60 },
-      ...years.map((label) => ({ header: label, width: 16, format: POUNDS })),
-      { header: 'Total', width: 16, format: POUNDS },
-    ],
-    report.suppliers.map((s) => [
-      displayName(s.supplier),
-      s.supplier.matchedBy,
-      ...decisionCells(s.supplier.local),
-      ...decisionCells(s.supplier.sme),
-      ...decisionCells(s.supplier.vcse),
-      ...years.map((label) => pounds(s.byYear[label] ?? 0)),
-      pounds(s.total),
-    ]),
-  );
+  if (report.coverage !== undefined && report.registers !== undefined) {
+    addCoverageSheet(workbook, heading, report.coverage);
+  }
+  addSuppliersSheet(workbook, heading, report);
+  if (report.review !== undefined && report.registers !== undefined) {
+    addReviewSheet(workbook, heading, report.review);
+  }
 
   addDataQualitySheet(workbook, heading, report);
 
