@@ -1,6 +1,6 @@
 import { type Parser, parse } from 'csv-parse';
 import type { ByteReader } from './byte-reader.ts';
-import { ChunkDecoder, type TextDecoding } from './decode-text.ts';
+import { ChunkDecoder, type MixedEncoding, MixedEncodingScanner, type TextDecoding } from './decode-text.ts';
 import { TableFormatError, type TableRow } from './table-types.ts';
 
 /** How a CSV file was read: its text decoding and field delimiter. */
@@ -11,14 +11,25 @@ export interface CsvLayout {
 
 /** Lines of the file the delimiter is guessed from. */
 const DELIMITER_SAMPLE_LINES = 30;
+/** Characters the delimiter is guessed from at most, however long the first lines are. */
+const DELIMITER_SAMPLE_CHARS = 64 * 1024;
+/**
+ * Longest record (line, or lines joined by quotes) read, in characters. Excel holds at most 32,767
+ * characters in a cell; a longer record is a quote that never closes, or not a ledger.
+ */
+export const MAX_RECORD_CHARS = 1024 * 1024;
 
 /**
  * The field delimiter of CSV text (line ends already `\n`): tab or semicolon when the first 30 lines
- * have clearly more of them than commas, else comma.
+ * (at most 64 KiB of them) have clearly more of them than commas, else comma.
  */
 export function guessDelimiter(text: string): string {
-  const sample = text.split('\n', DELIMITER_SAMPLE_LINES).join('\n');
-  const count = (char: string) => sample.split(char).length - 1;
+  const sample = text.slice(0, DELIMITER_SAMPLE_CHARS).split('\n', DELIMITER_SAMPLE_LINES).join('\n');
+  const count = (char: string) => {
+    let found = 0;
+    for (let at = sample.indexOf(char); at !== -1; at = sample.indexOf(char, at + 1)) found++;
+    return found;
+  };
   const commas = count(',');
   const tabs = count('\t');
   const semicolons = count(';');
@@ -35,7 +46,8 @@ export function guessDelimiter(text: string): string {
  *
  * @throws NotUtf8Error when `decoding` is UTF-8 and a byte proves it is not — read again with
  *   `fallbackDecoding(decoding)`.
- * @throws TableFormatError when the text holds NUL characters (a binary file) or its quotes do not close.
+ * @throws TableFormatError when the text holds NUL characters (a binary file), its quotes do not close,
+ *   a record is longer than {@link MAX_RECORD_CHARS}, or (read as Windows-1252) it mixes in UTF-8 text.
  */
 export async function streamCsvRows(
   name: string,
@@ -49,20 +61,26 @@ export async function streamCsvRows(
   let records = knownDelimiter === undefined ? undefined : new CsvRecords(knownDelimiter);
   let sample = '';
   let sampleLines = 0;
+  let lines = 0;
+  const mixed = decoding.encoding === 'windows-1252' ? new MixedEncodingScanner(decoding.skip) : undefined;
 
   const feed = async (decoded: string): Promise<void> => {
-    if (decoded.includes('\u0000')) {
+    let text = lineEnds.normalise(decoded);
+    const nul = text.indexOf('\u0000');
+    if (nul !== -1) {
+      const line = lines + 1 + countNewlines(text.slice(0, nul));
       await reader.drain();
       throw new TableFormatError(
-        `${name} is neither a CSV text file nor an XLSX workbook (it contains binary data): export the ledger as CSV or .xlsx`,
+        `${name} has a NUL (zero) byte on line ${line}, which no text file has, so it is binary data, neither a CSV text file nor an XLSX workbook: export the ledger as CSV or .xlsx`,
         'unknown',
+        line,
       );
     }
-    let text = lineEnds.normalise(decoded);
+    lines += countNewlines(text);
     if (records === undefined) {
       sample += text;
       sampleLines += countNewlines(text);
-      if (sampleLines < DELIMITER_SAMPLE_LINES) return;
+      if (sampleLines < DELIMITER_SAMPLE_LINES && sample.length < DELIMITER_SAMPLE_CHARS) return;
       records = new CsvRecords(guessDelimiter(sample));
       text = sample;
       sample = '';
@@ -72,22 +90,20 @@ export async function streamCsvRows(
   };
 
   for (let chunk = await reader.next(); chunk !== undefined; chunk = await reader.next()) {
+    mixed?.scan(chunk);
     await feed(decoder.decode(chunk));
   }
   await feed(decoder.end());
   await feed(lineEnds.end());
+  // Only once the whole file is known not to be binary (a NUL anywhere says that first).
+  if (mixed?.found !== undefined) throw mixedEncodingError(name, mixed.found);
   if (records === undefined) {
     records = new CsvRecords(guessDelimiter(sample));
     const rows = records.write(sample);
     if (rows.length > 0) await onRows(rows);
   }
   const rows = await records.end();
-  if (records.error !== undefined) {
-    throw new TableFormatError(
-      `${name} could not be read as CSV (${records.error.message}): check the quotes around that line, or re-export the file as CSV or .xlsx`,
-      'csv',
-    );
-  }
+  if (records.error !== undefined) throw csvFormatError(name, records.error, records.line);
   if (rows.length > 0) await onRows(rows);
   return { decoding, delimiter: records.delimiter };
 }
@@ -106,10 +122,16 @@ class CsvRecords {
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      max_record_size: MAX_RECORD_CHARS,
     });
     this.#parser.on('error', (error: Error) => {
       this.error ??= error;
     });
+  }
+
+  /** The line the record being read starts on (after an error: the record that caused it). */
+  get line(): number {
+    return this.#nextLine;
   }
 
   write(text: string): TableRow[] {
@@ -143,6 +165,41 @@ class CsvRecords {
     }
     return rows;
   }
+}
+
+function mixedEncodingError(name: string, { utf8, other }: MixedEncoding): TableFormatError {
+  return new TableFormatError(
+    `${name} mixes two text encodings, so some of its names would be garbled: line ${utf8.line} has "${utf8.text}" in UTF-8, ` +
+      `line ${other.line} has "${other.text}" in Windows-1252 (Excel's plain "CSV"): open it, save the whole file again as "CSV UTF-8" and upload that`,
+    'csv',
+    other.line,
+  );
+}
+
+/** What csv-parse's error means for the person who made the file, and the line it is on. */
+function csvFormatError(name: string, error: Error, line: number): TableFormatError {
+  const code = (error as { code?: unknown }).code;
+  const todo = `check the quotes on line ${line}, or re-export the file as CSV or .xlsx`;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+    return new TableFormatError(
+      `${name} has a quote (") on line ${line} that is never closed, so everything after it would be one cell: ${todo}`,
+      'csv',
+      line,
+    );
+  }
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    return new TableFormatError(
+      `${name} has a line longer than ${MAX_RECORD_CHARS.toLocaleString('en-GB')} characters starting on line ${line}, ` +
+        `far longer than any ledger line (a quote that never closes makes one): ${todo}`,
+      'csv',
+      line,
+    );
+  }
+  return new TableFormatError(
+    `${name} could not be read as CSV near line ${line} (${error.message}): ${todo}`,
+    'csv',
+    line,
+  );
 }
 
 /** Turns `\r\n` and lone `\r` into `\n` across chunk boundaries. */

@@ -37,5 +37,6 @@ export {
   TableFormatError,
   type TableRow,
 } from './read-table.ts';
+export { shortenText } from './shorten-text.ts';
 export { streamTable, type TablePlan, type TableSink } from './stream-table.ts';
 export { readXlsxLayout, type SheetInfo, streamXlsxRows, type XlsxLayout } from './xlsx-rows.ts';

@@ -52,10 +52,20 @@ function allowedTypos(word: string): number {
 
 /** Distance from a header to an alias, or `undefined` when it is not close enough to be a typo. */
 export function matchHeaderToAlias(header: string, alias: string): number | undefined {
-  const h = normaliseHeaderKey(header);
-  const a = normaliseHeaderKey(alias);
+  return matchKeyToAlias(normaliseHeaderKey(header), normaliseHeaderKey(alias));
+}
+
+/** {@link matchHeaderToAlias} on keys already normalised by {@link normaliseHeaderKey}. */
+function matchKeyToAlias(h: string, a: string): number | undefined {
   if (h === '' || a === '') return undefined;
-  if (h === a || h.replaceAll(' ', '') === a.replaceAll(' ', '')) return 0;
+  if (h === a) return 0;
+  // Spaces in a key are single, so it has at least half its length in letters: far too long to match.
+  if (h.length > 2 * a.length + 8) return undefined;
+  const hCompact = h.replaceAll(' ', '');
+  const aCompact = a.replaceAll(' ', '');
+  if (hCompact === aCompact) return 0;
+  // The distance is at least the difference in length: a long cell is never measured against an alias.
+  if (Math.abs(hCompact.length - aCompact.length) > allowedTypos(aCompact)) return undefined;
   const hWords = h.split(' ');
   const aWords = a.split(' ');
   if (hWords.length !== aWords.length) return undefined;
@@ -68,7 +78,7 @@ export function matchHeaderToAlias(header: string, alias: string): number | unde
     if (distance > allowedTypos(aWord)) return undefined;
     total += distance;
   }
-  return total <= allowedTypos(a.replaceAll(' ', '')) ? total : undefined;
+  return total <= allowedTypos(aCompact) ? total : undefined;
 }
 
 /**
@@ -88,14 +98,15 @@ export function mapColumns<F extends string>(
   const headers = headerCells.map((cell) => cellText(cell));
   const exactAliases = new Set(fields.flatMap((field) => specs[field].aliases.map(normaliseHeaderKey)));
   const candidates: { field: F; index: number; alias: string; distance: number; rank: number }[] = [];
+  const keys = headers.map(normaliseHeaderKey);
   for (const field of fields) {
     const spec = specs[field];
     const never = new Set((spec.never ?? []).map(normaliseHeaderKey));
-    headers.forEach((header, index) => {
-      const key = normaliseHeaderKey(header);
+    const aliasKeys = spec.aliases.map(normaliseHeaderKey);
+    keys.forEach((key, index) => {
       if (key === '' || never.has(key)) return;
       spec.aliases.forEach((alias, rank) => {
-        const distance = matchHeaderToAlias(header, alias);
+        const distance = matchKeyToAlias(key, aliasKeys[rank] ?? '');
         if (distance === undefined) return;
         if (distance > 0 && exactAliases.has(key)) return;
         candidates.push({ field, index, alias, distance, rank });

@@ -1,15 +1,8 @@
-import ExcelJS from 'exceljs';
 import type { InputFile } from '../types.ts';
 import { singleChunk } from './byte-reader.ts';
 import { streamTable } from './stream-table.ts';
-import {
-  type Cell,
-  detectFormat,
-  legacyWorkbookError,
-  TableFormatError,
-  type TableRow,
-} from './table-types.ts';
-import { toCell } from './xlsx-cell.ts';
+import { type Cell, detectFormat, legacyWorkbookError, type TableRow } from './table-types.ts';
+import type { SheetInfo } from './xlsx-rows.ts';
 
 export {
   type Cell,
@@ -41,7 +34,9 @@ export interface ReadTableOptions {
 }
 
 /**
- * Reads a CSV or XLSX file into rows of cells, deciding the format from the bytes.
+ * Reads a CSV or XLSX file into rows of cells, deciding the format from the bytes. Both go through the
+ * streaming readers (`streamTable`), with their limits: a workbook is never loaded whole, so a damaged
+ * or hostile one (a zip bomb, a merged range over the whole sheet) is refused, not inflated.
  *
  * @example
  * const table = await readTable({ name: 'april.csv', bytes });
@@ -50,44 +45,30 @@ export interface ReadTableOptions {
 export async function readTable(file: InputFile, options: ReadTableOptions = {}): Promise<Table> {
   const format = detectFormat(file.bytes);
   if (format === 'xls') throw legacyWorkbookError(file.name);
-  if (format === 'xlsx') return readXlsx(file, options);
-  return readCsv(file);
-}
-
-async function readCsv(file: InputFile): Promise<Table> {
-  const rows: TableRow[] = [];
+  const csvRows: TableRow[] = [];
+  const sheetRows = new Map<number, TableRow[]>();
   const plan = await streamTable(file.name, () => singleChunk(file.bytes), {
-    rows: (batch) => {
+    rows: (batch, sheet) => {
+      let rows = csvRows;
+      if (sheet !== undefined) {
+        rows = sheetRows.get(sheet.index) ?? [];
+        sheetRows.set(sheet.index, rows);
+      }
       for (const row of batch) rows.push(row);
     },
     restart: () => {
-      rows.length = 0;
+      csvRows.length = 0;
     },
   });
-  if (plan.format !== 'csv') throw new Error(`${file.name} was expected to be CSV`);
-  return { format: 'csv', encoding: plan.csv.decoding.encoding, delimiter: plan.csv.delimiter, rows };
-}
-
-async function readXlsx(file: InputFile, options: ReadTableOptions): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    const buffer = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TableFormatError(
-      `${file.name} looks like a zip/XLSX file but could not be opened as an Excel workbook (${reason}): open it in Excel and save it as .xlsx or CSV`,
-      'xlsx',
-    );
+  if (plan.format === 'csv') {
+    const { decoding, delimiter } = plan.csv;
+    return { format: 'csv', encoding: decoding.encoding, delimiter, rows: csvRows };
   }
-  const visible = workbook.worksheets.filter(
-    (worksheet) => worksheet.state !== 'hidden' && worksheet.state !== 'veryHidden',
-  );
-  const sheets = (visible.length > 0 ? visible : workbook.worksheets).map((worksheet) => ({
-    name: worksheet.name,
-    rows: sheetRows(worksheet),
-  }));
-  const date1904 = workbook.properties.date1904 === true;
+  const date1904 = plan.xlsx.date1904;
+  const visible = plan.sheets.filter((sheet) => !sheet.hidden);
+  const sheets = (visible.length > 0 ? visible : [...plan.sheets])
+    .sort(byTabOrder)
+    .map((sheet) => ({ name: sheet.name, rows: sheetRows.get(sheet.index) ?? [] }));
   const hasContent = (rows: TableRow[]) => rows.some((row) => !isBlankRow(row));
   const select = options.selectSheet ?? hasContent;
   // When no sheet qualifies, the first non-empty one is returned so the caller can say what it found.
@@ -99,17 +80,8 @@ async function readXlsx(file: InputFile, options: ReadTableOptions): Promise<Tab
   return { format: 'xlsx', sheet: chosen.name, date1904, rows: chosen.rows };
 }
 
-function sheetRows(worksheet: ExcelJS.Worksheet): TableRow[] {
-  const rows: TableRow[] = [];
-  worksheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values = Array.isArray(row.values) ? row.values : [];
-    const cells: Cell[] = [];
-    for (let column = 1; column < values.length; column++) {
-      cells.push(toCell(values[column]));
-    }
-    rows.push({ line: rowNumber, cells });
-  });
-  return rows;
+function byTabOrder(a: SheetInfo, b: SheetInfo): number {
+  return a.position - b.position || a.index - b.index;
 }
 
 /**

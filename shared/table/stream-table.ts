@@ -1,7 +1,13 @@
 import { ByteReader, type OpenBytes } from './byte-reader.ts';
 import { type CsvLayout, streamCsvRows } from './csv-rows.ts';
-import { chooseTextDecoding, fallbackDecoding, NotUtf8Error } from './decode-text.ts';
-import { detectFormat, legacyWorkbookError, TableFormatError, type TableRow } from './table-types.ts';
+import { chooseTextDecoding, fallbackDecoding, NotUtf8Error, UTF16_SNIFF_BYTES } from './decode-text.ts';
+import {
+  detectFormat,
+  legacyWorkbookError,
+  recogniseOtherDocument,
+  TableFormatError,
+  type TableRow,
+} from './table-types.ts';
 import { readXlsxLayout, type SheetInfo, streamXlsxRows, type XlsxLayout } from './xlsx-rows.ts';
 
 /** How a file was read in a first pass, so that later passes read it the same way. */
@@ -23,8 +29,8 @@ export interface TableSink {
  * come after the sheets). Given the plan a first call returned, reads the file again the same way in
  * one read, detecting nothing (of a workbook, only sheet `onlySheet`).
  *
- * @throws TableFormatError when the bytes are not a readable table (a legacy .xls, binary data, a
- *   damaged workbook, unclosed quotes).
+ * @throws TableFormatError when the bytes are not a readable table (a legacy .xls, a PDF or web page,
+ *   binary data, a damaged or oversized workbook, unclosed quotes).
  */
 export async function streamTable(
   name: string,
@@ -34,7 +40,7 @@ export async function streamTable(
 ): Promise<TablePlan> {
   let reader = new ByteReader(open());
   try {
-    const head = await reader.head(4);
+    const head = await reader.head(UTF16_SNIFF_BYTES);
     const format = detectFormat(head);
     if (plan !== undefined && plan.format !== format) {
       throw new TableFormatError(
@@ -62,6 +68,11 @@ export async function streamTable(
         onlySheet,
       );
       return { format: 'xlsx', xlsx: layout, sheets };
+    }
+    const other = plan === undefined ? recogniseOtherDocument(name, head) : undefined;
+    if (other !== undefined) {
+      await reader.drain();
+      throw other;
     }
     const known = plan?.format === 'csv' ? plan.csv : undefined;
     let decoding = known?.decoding ?? chooseTextDecoding(head);

@@ -3,7 +3,22 @@ import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { ByteReader } from './byte-reader.ts';
 import { type Cell, TableFormatError, type TableRow } from './table-types.ts';
+import {
+  hasWorkbookPart,
+  MAX_COLUMNS,
+  MAX_MERGED_CELLS,
+  MAX_ROWS,
+  MAX_SHEET_CELLS,
+  notAWorkbook,
+  rowBeyondExcel,
+  tooManyCells,
+  WorkbookLimitError,
+} from './workbook-limits.ts';
 import { dateFromSerial, isDateFormat, toCell } from './xlsx-cell.ts';
+import { watchZipParser } from './zip-guard.ts';
+
+/** Rows handed over at most at once (a gap of empty rows is handed over in pieces). */
+const ROW_BATCH = 8192;
 
 /**
  * What one pass over a workbook learns before its worksheets can be streamed: Excel writes the shared
@@ -61,6 +76,9 @@ interface StreamingWorksheet {
 
 type WorkbookReaderOptions = ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1];
 
+const MERGE_CELL_TAG = Buffer.from('<mergeCell');
+const LT = 0x3c;
+const EMPTY = Buffer.alloc(0);
 const MERGE_CELL = /<mergeCell\s[^>]*?\bref\s*=\s*["']([A-Za-z]{1,3})(\d+)(?::([A-Za-z]{1,3})(\d+))?["']/g;
 
 /**
@@ -69,16 +87,18 @@ const MERGE_CELL = /<mergeCell\s[^>]*?\bref\s*=\s*["']([A-Za-z]{1,3})(\d+)(?::([
  */
 export async function readXlsxLayout(name: string, reader: ByteReader): Promise<XlsxLayout> {
   const merges: MergeRange[][] = [];
-  const parts = await readWorkbook(
+  const { parts, entries } = await readWorkbook(
     name,
     reader,
     { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache' },
     // Placeholders so that sheets met before the shared strings are read here, not spooled to disk.
     { sharedStrings: [], workbookRels: [], model: { sheets: [] } },
-    async (worksheet) => {
-      merges.push(await findMerges(worksheet.iterator));
+    async (worksheet, next) => {
+      merges.push(await findMerges(worksheet, next));
     },
   );
+  if (!hasWorkbookPart(entries))
+    throw new TableFormatError(`${name} ${notAWorkbook(entries).message}`, 'xlsx');
   return { parts, date1904: parts.properties?.model?.date1904 === true, merges };
 }
 
@@ -111,18 +131,33 @@ export async function streamXlsxRows(
       };
       sheets.push(sheet);
       if (onlySheet !== undefined && onlySheet !== sheet.index) return;
-      const rows = new SheetRows(layout.merges[sheet.index] ?? [], layout.date1904);
+      const rows = new SheetRows(sheet.name, layout.merges[sheet.index] ?? [], layout.date1904);
+      let out: TableRow[] = [];
+      const fillTo = async (line: number) => {
+        while (rows.next < line) {
+          rows.fillTo(Math.min(line, rows.next + ROW_BATCH), out);
+          if (out.length >= ROW_BATCH) {
+            await deliver(onRows, out, sheet);
+            out = [];
+          }
+        }
+      };
       const events = worksheet.parse();
       for (let batch = await next(events.next()); batch.done !== true; batch = await next(events.next())) {
-        const out: TableRow[] = [];
         for (const { eventType, value } of batch.value) {
-          if (eventType === 'row') rows.add(value as ExcelJS.Row, out);
+          if (eventType !== 'row') continue;
+          const row = value as ExcelJS.Row;
+          const line = rows.lineOf(row);
+          await fillTo(line);
+          rows.add(row, line, out);
         }
-        if (out.length > 0) await deliver(onRows, out, sheet);
+        if (out.length > 0) {
+          await deliver(onRows, out, sheet);
+          out = [];
+        }
       }
-      const rest: TableRow[] = [];
-      rows.finish(rest);
-      if (rest.length > 0) await deliver(onRows, rest, sheet);
+      await fillTo(rows.lastLine + 1);
+      if (out.length > 0) await deliver(onRows, out, sheet);
     },
   );
   return sheets;
@@ -156,21 +191,35 @@ async function readWorkbook(
   options: WorkbookReaderOptions,
   parts: WorkbookParts,
   onWorksheet: (worksheet: StreamingWorksheet, next: <T>(step: Promise<T>) => Promise<T>) => Promise<void>,
-): Promise<WorkbookParts> {
+): Promise<{ parts: WorkbookParts; entries: string[] }> {
   const source = Readable.from(buffers(reader));
   // exceljs pipes the source into its unzipper without passing errors on: a source that fails (a
-  // network error) would leave it waiting for bytes forever, so each step also waits for that failure.
-  // (Not `Promise.race` against one pending promise: every race would stay attached to it, holding
-  // its result — every batch of rows — until the end.)
+  // network error), or bytes the unzipper cannot inflate, would leave it waiting for bytes forever, so
+  // each step also waits for either failure. (Not `Promise.race` against one pending promise: every
+  // race would stay attached to it, holding its result — every batch of rows — until the end.)
   let sourceError: unknown;
+  let bytesError: Error | undefined;
   const waiting = new Set<(error: unknown) => void>();
-  source.once('error', (error) => {
-    sourceError = error;
+  const stop = (error: unknown) => {
     for (const reject of waiting) reject(error);
     waiting.clear();
+  };
+  source.once('error', (error) => {
+    sourceError = error;
+    stop(error);
   });
+  const entries: string[] = [];
+  watchZipParser(
+    source,
+    (error) => {
+      bytesError ??= error;
+      stop(error);
+    },
+    (path) => entries.push(path),
+  );
   const next = <T>(step: Promise<T>): Promise<T> => {
     if (sourceError !== undefined) return Promise.reject(sourceError);
+    if (bytesError !== undefined) return Promise.reject(bytesError);
     return new Promise<T>((resolve, reject) => {
       waiting.add(reject);
       step.then(
@@ -207,16 +256,20 @@ async function readWorkbook(
     // Whatever went wrong came from the bytes, not from reading them: the caller still needs their hash.
     source.destroy();
     await reader.drain();
-    const reason = error instanceof Error ? error.message : String(error);
+    const problem = bytesError ?? error;
+    if (problem instanceof WorkbookLimitError)
+      throw new TableFormatError(`${name} ${problem.message}`, 'xlsx');
+    // Which of the zip's or the XML's faults is met first depends on how the bytes arrive, so no
+    // detail of it is given: the same file gets the same message however it is read.
     throw new TableFormatError(
-      `${name} looks like a zip/XLSX file but could not be opened as an Excel workbook (${reason}): open it in Excel and save it as .xlsx or CSV`,
+      `${name} looks like a zip/XLSX file but is damaged (cut short, or changed after it was saved) and could not be opened as an Excel workbook: open it in Excel and save it as .xlsx or CSV`,
       'xlsx',
     );
   } finally {
     source.destroy();
   }
   const { sharedStrings, workbookRels, model, properties, styles } = workbook;
-  return { sharedStrings, workbookRels, model, properties, styles };
+  return { parts: { sharedStrings, workbookRels, model, properties, styles }, entries };
 }
 
 async function* buffers(reader: ByteReader): AsyncGenerator<Buffer> {
@@ -225,39 +278,68 @@ async function* buffers(reader: ByteReader): AsyncGenerator<Buffer> {
   }
 }
 
-/** The `<mergeCell ref="A1:C1"/>` ranges of one worksheet's XML, read as it streams past. */
-async function findMerges(xml: AsyncIterable<Uint8Array>): Promise<MergeRange[]> {
-  const decoder = new TextDecoder();
+/**
+ * The `<mergeCell ref="A1:C1"/>` ranges of one worksheet's XML, read as it streams past, each step
+ * through `next` (so a damaged zip stops it).
+ */
+async function findMerges(
+  worksheet: StreamingWorksheet,
+  next: <T>(step: Promise<T>) => Promise<T>,
+): Promise<MergeRange[]> {
   const merges: MergeRange[] = [];
-  let carry = '';
-  for await (const chunk of xml) {
-    const text = carry + decoder.decode(chunk, { stream: true });
+  let area = 0;
+  // The start of a tag cut off by the previous chunk's end.
+  let carry: Buffer = Buffer.alloc(0);
+  const xml = worksheet.iterator[Symbol.asyncIterator]();
+  for (let step = await next(xml.next()); step.done !== true; step = await next(xml.next())) {
+    const chunk = Buffer.from(step.value.buffer, step.value.byteOffset, step.value.byteLength);
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    // Most chunks are rows: looked at as bytes, never decoded (a sheet can be a gigabyte of them).
+    if (!bytes.includes(MERGE_CELL_TAG)) {
+      const open = bytes.lastIndexOf(LT);
+      carry =
+        open !== -1 && open > bytes.length - MERGE_CELL_TAG.length
+          ? Buffer.from(bytes.subarray(open))
+          : EMPTY;
+      continue;
+    }
+    // Tags are ASCII: Latin-1 keeps one character per byte, whatever the cells hold.
+    const text = bytes.toString('latin1');
     let end = 0;
     MERGE_CELL.lastIndex = 0;
     for (let match = MERGE_CELL.exec(text); match !== null; match = MERGE_CELL.exec(text)) {
       end = MERGE_CELL.lastIndex;
       const [, leftLetters = '', top = '', rightLetters, bottom] = match;
       if (rightLetters === undefined || bottom === undefined) continue;
-      merges.push({
-        top: Number(top),
-        left: columnNumber(leftLetters),
-        bottom: Number(bottom),
-        right: columnNumber(rightLetters),
-      });
+      const range = {
+        top: Math.min(Number(top), Number(bottom)),
+        left: Math.min(columnNumber(leftLetters), columnNumber(rightLetters)),
+        bottom: Math.max(Number(top), Number(bottom)),
+        right: Math.max(columnNumber(leftLetters), columnNumber(rightLetters)),
+      };
+      const ref = `${leftLetters}${top}:${rightLetters}${bottom}`;
+      if (range.top < 1 || range.bottom > MAX_ROWS || range.left < 1 || range.right > MAX_COLUMNS) {
+        throw new WorkbookLimitError(
+          `merges cells ${ref} in sheet "${worksheet.name}", beyond Excel's last row (${MAX_ROWS.toLocaleString('en-GB')}) or column (XFD): the workbook is damaged. Open it in Excel and save it as .xlsx or CSV`,
+        );
+      }
+      area += (range.bottom - range.top + 1) * (range.right - range.left + 1);
+      if (area > MAX_MERGED_CELLS) {
+        throw new WorkbookLimitError(
+          `merges more than ${MAX_MERGED_CELLS.toLocaleString('en-GB')} cells in sheet "${worksheet.name}" (up to ${ref}), which no ledger needs: unmerge the cells in Excel (Home › Merge & Center), save it as .xlsx or CSV and upload that`,
+        );
+      }
+      merges.push(range);
     }
     // Keep a tag cut off by the chunk's end for the next chunk.
     const open = text.lastIndexOf('<');
-    carry = open >= end && !text.includes('>', open) ? text.slice(open) : '';
+    carry = open >= end && !text.includes('>', open) ? Buffer.from(bytes.subarray(open)) : EMPTY;
   }
-  return merges.map(({ top, left, bottom, right }) => ({
-    top: Math.min(top, bottom),
-    left: Math.min(left, right),
-    bottom: Math.max(top, bottom),
-    right: Math.max(left, right),
-  }));
+  return merges;
 }
 
 function columnNumber(letters: string): number {
+  if (letters.length > 3) return MAX_COLUMNS + 1;
   let number = 0;
   for (const char of letters.toUpperCase()) number = number * 26 + (char.charCodeAt(0) - 64);
   return number;
@@ -266,32 +348,62 @@ function columnNumber(letters: string): number {
 /**
  * Turns streamed rows into the rows `Worksheet.eachRow({ includeEmpty: true })` gives after a full
  * load: numbered from 1 with no gaps, merged ranges filled, down to the last row or merged range.
+ * Refuses (with a `WorkbookLimitError`) rows out of order or beyond Excel's limits, and more cells
+ * than {@link MAX_SHEET_CELLS}, so a damaged or hostile sheet cannot make it run on.
  */
 class SheetRows {
+  readonly #sheet: string;
   readonly #waiting: MergeRange[];
   readonly #active: { range: MergeRange; master: Cell }[] = [];
   readonly #date1904: boolean;
+  readonly #lastMerged: number;
   #next = 1;
+  #cells = 0;
 
-  constructor(merges: readonly MergeRange[], date1904: boolean) {
+  constructor(sheet: string, merges: readonly MergeRange[], date1904: boolean) {
+    this.#sheet = sheet;
     this.#waiting = [...merges].sort((a, b) => b.top - a.top);
     this.#date1904 = date1904;
+    this.#lastMerged = merges.reduce((last, range) => Math.max(last, range.bottom), 0);
   }
 
-  add(row: ExcelJS.Row, out: TableRow[]): void {
-    while (this.#next < row.number) this.#emit(this.#next, [], out);
-    this.#emit(row.number, this.#cells(row), out);
+  /** The line the next row gets. */
+  get next(): number {
+    return this.#next;
   }
 
-  finish(out: TableRow[]): void {
-    const lastMerged = Math.max(0, ...this.#active.map(({ range }) => range.bottom));
-    const lastWaiting = Math.max(0, ...this.#waiting.map((range) => range.bottom));
-    while (this.#next <= Math.max(lastMerged, lastWaiting)) this.#emit(this.#next, [], out);
+  /** The last line to give: the last row given, or the bottom of the lowest merged range. */
+  get lastLine(): number {
+    return Math.max(this.#next - 1, this.#lastMerged);
+  }
+
+  /** The row's line: its number (a row without one follows the last), checked against Excel's rules. */
+  lineOf(row: ExcelJS.Row): number {
+    const line = Number.isInteger(row.number) && row.number > 0 ? row.number : this.#next;
+    if (line > MAX_ROWS) throw rowBeyondExcel(this.#sheet, line);
+    if (line < this.#next) {
+      throw new WorkbookLimitError(
+        `lists row ${line} of sheet "${this.#sheet}" again after row ${this.#next - 1}, which Excel never does: the workbook is damaged. Open it in Excel and save it as .xlsx or CSV`,
+      );
+    }
+    return line;
+  }
+
+  /** Blank rows up to (not including) `line`. */
+  fillTo(line: number, out: TableRow[]): void {
+    while (this.#next < line) this.#emit(this.#next, [], out);
+  }
+
+  /** The row itself, at `line` (from {@link lineOf}, with the rows before it already given). */
+  add(row: ExcelJS.Row, line: number, out: TableRow[]): void {
+    this.#emit(line, this.#cellsOf(row), out);
   }
 
   #emit(line: number, cells: Cell[], out: TableRow[]): void {
     this.#next = line + 1;
     if (this.#waiting.length > 0 || this.#active.length > 0) this.#merge(line, cells);
+    this.#cells += cells.length;
+    if (this.#cells > MAX_SHEET_CELLS) throw tooManyCells(this.#sheet, line, cells.length);
     out.push({ line, cells });
   }
 
@@ -320,7 +432,7 @@ class SheetRows {
     }
   }
 
-  #cells(row: ExcelJS.Row): Cell[] {
+  #cellsOf(row: ExcelJS.Row): Cell[] {
     const values = row.values as (ExcelJS.CellValue | undefined)[];
     const cells: Cell[] = [];
     for (let column = 1; column < values.length; column++) {

@@ -7,67 +7,21 @@ import {
   findLedgerHeader,
   interpretLedgerTable,
   LedgerSourceChangedError,
-  type LedgerStreamSummary,
   MAX_LISTED,
   readLedger,
   readLedgerStream,
 } from '../../../shared/ledger/index.ts';
 import { readLedgerStreamHolding } from '../../../shared/ledger/read-ledger-stream.ts';
-import { countLinesByMonth } from '../../../shared/report/index.ts';
-import { readTable } from '../../../shared/table/index.ts';
-import type { InputFile, LedgerFile, LedgerLine, ReadLedgerOptions } from '../../../shared/types.ts';
+import type { InputFile, ReadLedgerOptions } from '../../../shared/types.ts';
+import { loadWorkbookTable } from '../table/load-workbook.ts';
 import { csvFile, encodeWindows1252, goodRows, simpleCsv, utf8, withBom, xlsxFile } from './build-files.ts';
+import { chunksOf, expectedFrom, stream } from './stream-harness.ts';
 
 const ROOT = join(import.meta.dirname, '../../fixtures/real-spend');
 const FIXTURES = readdirSync(ROOT, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .flatMap((folder) => readdirSync(join(ROOT, folder.name)).map((name) => `${folder.name}/${name}`))
   .sort();
-
-async function* chunksOf(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
-}
-
-interface Streamed {
-  summary: LedgerStreamSummary;
-  lines: LedgerLine[];
-}
-
-/** Streams a file in chunks of `chunkSize` bytes; by default reads it twice, as a large file is read. */
-async function stream(
-  file: InputFile,
-  chunkSize: number,
-  options: ReadLedgerOptions = {},
-  linesHeld = 0,
-): Promise<Streamed> {
-  const lines: LedgerLine[] = [];
-  const open = () => chunksOf(file.bytes, chunkSize);
-  const summary = await readLedgerStreamHolding(
-    linesHeld,
-    file.name,
-    open,
-    (line) => {
-      lines.push(line);
-    },
-    options,
-  );
-  return { summary, lines };
-}
-
-/** What `readLedgerStream` must return for a file `readLedger` read as `ledger`. */
-function expectedFrom(ledger: LedgerFile): Streamed {
-  const { lines, ...rest } = ledger;
-  const monthCounts = Object.fromEntries(countLinesByMonth(lines));
-  return {
-    summary: {
-      ...rest,
-      rowCount: lines.length,
-      total: lines.reduce((sum, line) => sum + line.amount, 0),
-      monthCounts,
-    },
-    lines,
-  };
-}
 
 async function expectSameAsReadLedger(file: InputFile, chunkSize: number, options: ReadLedgerOptions = {}) {
   const expected = expectedFrom(await readLedger(file, options));
@@ -375,7 +329,7 @@ describe('readLedgerStream on the quirks readLedger copes with', () => {
   it('reads a workbook as loading it whole would: typed cells, merged ranges, date formulas, hidden sheets', async () => {
     for (const [what, file] of await workbooks()) {
       // prepare: the full-load reader readLedger used before it streamed
-      const table = await readTable(file, {
+      const table = await loadWorkbookTable(file, {
         selectSheet: (rows) => findLedgerHeader(rows).found !== undefined,
       });
       const loaded = interpretLedgerTable(table, file.name, 'sha');

@@ -9,6 +9,7 @@ import {
   readTable,
   TableFormatError,
 } from '../../../shared/table/index.ts';
+import { loadWorkbookTable } from './load-workbook.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -113,6 +114,39 @@ describe('readTable on workbooks', () => {
     expect(table.sheet).toBe('Data');
     const dataRow = table.rows.find((row) => row.line === 4);
     expect(dataRow?.cells).toEqual([new Date(Date.UTC(2020, 3, 2)), 'Acme Ltd', 2, true]);
+  });
+
+  it('reads a workbook as loading it whole did, without loading it whole', async () => {
+    // prepare: typed cells, a hidden sheet, a cover sheet, a merged title, a date formula
+    const bytes = await xlsxBytes((workbook) => {
+      workbook.addWorksheet('Old', { state: 'hidden' }).getCell('A1').value = 'Supplier';
+      workbook.addWorksheet('Cover').getCell('A1').value = 'Supplier reference';
+      const sheet = workbook.addWorksheet('List');
+      sheet.getCell('A1').value = 'Suppliers at 31 March 2024';
+      sheet.mergeCells('A1:D1');
+      sheet.getRow(3).values = ['Supplier Name', 'Employees', 'SME', 'Reviewed'];
+      sheet.getRow(4).values = [
+        { richText: [{ text: 'Acme ' }, { text: 'Ltd' }] },
+        300,
+        false,
+        new Date(Date.UTC(2024, 2, 1)),
+      ];
+      sheet.getRow(5).values = [
+        'Kent Play CIC',
+        { formula: '2+3', result: 5 },
+        true,
+        { formula: 'D4+1', result: 45353 },
+      ];
+      sheet.getCell('D5').numFmt = 'dd/mm/yyyy';
+    });
+    const select = {
+      selectSheet: (rows: { cells: unknown[] }[]) => rows.some((row) => row.cells.includes('Supplier Name')),
+    };
+    // act
+    const streamed = await readTable({ name: 'x.xlsx', bytes }, select);
+    // assert
+    expect(streamed).toEqual(await loadWorkbookTable({ name: 'x.xlsx', bytes }, select));
+    expect(streamed.sheet).toBe('List');
   });
 
   it('lets the caller pick the worksheet by its content', async () => {
