@@ -17,6 +17,11 @@ function csvRow(cells: readonly string[]): string {
  * endings, so Excel opens it as UTF-8 (showing `£` correctly) and never runs a cell as a formula.
  * A problem with the file as a whole (line 0) has an empty Line cell.
  *
+ * The text of a withheld (redacted or individual) payee's cell arrives already replaced by
+ * "(withheld)": the ledger reader leaves it out of every issue (`withholdIssue`), so it is not filtered
+ * again here. Finance own the data and could be shown it, but this report is emailed and archived,
+ * and the file, line and column find the cell in the file they hold.
+ *
  * @example renderErrorReportCsv([{ file: 'may.csv', line: 14, column: 'Amount', value: '12,34.5', reason: '"12,34.5" is not a money amount' }])
  */
 export function renderErrorReportCsv(problems: readonly LineIssue[]): string {

@@ -28,3 +28,4 @@ export {
   type OpenBytes,
   readLedgerStream,
 } from './read-ledger-stream.ts';
+export { WITHHELD_TEXT } from './withhold-issue.ts';

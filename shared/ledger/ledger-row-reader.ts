@@ -1,11 +1,13 @@
 import { normalisePostcode } from '../suppliers/postcode.ts';
 import type { ColumnMatch } from '../table/map-columns.ts';
 import { type Cell, cellText, type TableRow } from '../table/read-table.ts';
+import { shortenText } from '../table/shorten-text.ts';
 import type { LedgerField, LedgerLine, LineIssue } from '../types.ts';
 import { type DateReading, readDateCell } from './parse-date.ts';
 import { parseMoney, penceFromNumber } from './parse-money.ts';
 import { isRedactedPayee, splitCompanyNumber } from './parse-supplier.ts';
 import type { Parsed } from './parsed.ts';
+import { withholdIssue } from './withhold-issue.ts';
 
 export type LedgerColumns = Partial<Record<LedgerField, ColumnMatch>>;
 
@@ -102,7 +104,10 @@ export class LedgerRowReader {
     const amount = readAmount(amountCell);
     if (!amount.ok) this.#issue(row, this.#columns.amount, cellText(amountCell), amount.reason);
     if (supplierText === '') this.#issue(row, this.#columns.supplier, '', EMPTY_SUPPLIER);
-    if (!amount.ok || this.issues.length > 0) return 'data';
+    if (!amount.ok || this.issues.length > 0) {
+      if (namesWithheldPayee(cells)) this.#withholdIssues();
+      return 'data';
+    }
 
     const { supplier, companyNumber, redacted } = this.#readSupplier(supplierText);
     const line: LedgerLine = {
@@ -119,13 +124,16 @@ export class LedgerRowReader {
       if (postcodeText !== '') {
         const postcode = this.#readPostcode(postcodeText);
         if (postcode === undefined) {
-          this.note = cellIssue(
+          const note = cellIssue(
             this.#file,
             row,
             this.#columns.postcode,
             postcodeText,
-            `"${postcodeText}" is not a UK postcode, so it was left out (the payment still counts); correct it to e.g. ME14 1XX`,
+            `"${shortenText(postcodeText)}" is not a UK postcode, so it was left out (the payment still counts); correct it to e.g. ME14 1XX`,
           );
+          this.note = redacted
+            ? withholdIssue(note, 'not a UK postcode, so it was left out (the payment still counts)')
+            : note;
         } else {
           line.postcode = postcode;
         }
@@ -147,6 +155,12 @@ export class LedgerRowReader {
 
   #issue(row: TableRow, match: ColumnMatch | undefined, value: string, reason: string): void {
     this.issues.push(cellIssue(this.#file, row, match, value, reason));
+  }
+
+  #withholdIssues(): void {
+    this.issues.forEach((issue, i) => {
+      this.issues[i] = withholdIssue(issue);
+    });
   }
 
   #readDate(cell: Cell): DateReading {
@@ -200,6 +214,9 @@ export class LedgerRowReader {
   }
 }
 
+/** Longest cell value an issue quotes (its start and length, beyond). */
+const MAX_ISSUE_VALUE = 200;
+
 /** A problem with one cell of one row. */
 export function cellIssue(
   file: string,
@@ -208,7 +225,13 @@ export function cellIssue(
   value: string,
   reason: string,
 ): LineIssue {
-  return { file, line: row.line, column: match ? match.header : '', value: match ? value : '', reason };
+  return {
+    file,
+    line: row.line,
+    column: match ? shortenText(match.header, MAX_ISSUE_VALUE) : '',
+    value: match ? shortenText(value, MAX_ISSUE_VALUE) : '',
+    reason,
+  };
 }
 
 function readAmount(cell: Cell): Parsed<number> {
@@ -234,6 +257,14 @@ function summaryLabel(cells: readonly Cell[], supplierText: string, dateText: st
     if (SUMMARY_LABEL.test(text)) return text;
   }
   return undefined;
+}
+
+/**
+ * True when any text cell of a row reads as a withheld payee: the supplier's, or another one when an
+ * unquoted comma in the name ("Smith, J (REDACTED)") shifted part of it into the next columns.
+ */
+function namesWithheldPayee(cells: readonly Cell[]): boolean {
+  return cells.some((cell) => typeof cell === 'string' && isRedactedPayee(cell));
 }
 
 /** True when every cell is empty or whitespace. */

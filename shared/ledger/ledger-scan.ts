@@ -1,5 +1,7 @@
-import { mapColumns } from '../table/map-columns.ts';
+import { describeMonth } from '../periods/financial-year.ts';
+import { mapColumns, normaliseHeaderKey } from '../table/map-columns.ts';
 import { cellText, isBlankRow, type TableRow } from '../table/read-table.ts';
+import { shortenText } from '../table/shorten-text.ts';
 import type {
   DateOrder,
   DateStyleDecision,
@@ -9,7 +11,9 @@ import type {
   LineIssue,
   ReadLedgerOptions,
   SkippedLine,
+  YearMonth,
 } from '../types.ts';
+import { type FutureOutliers, findFutureOutliers, MonthTally } from './future-outliers.ts';
 import { LEDGER_COLUMNS, LEDGER_FIELD_LABELS } from './ledger-columns.ts';
 import { cellIssue, type LedgerColumns, type LedgerHeader, LedgerRowReader } from './ledger-row-reader.ts';
 import {
@@ -19,6 +23,8 @@ import {
   type NumericDateSample,
   resolveNumericDate,
 } from './parse-date.ts';
+import { isRedactedPayee } from './parse-supplier.ts';
+import { WITHHELD_TEXT } from './withhold-issue.ts';
 
 /** How far down a file the header row is looked for. */
 export const HEADER_SCAN_ROWS = 30;
@@ -29,6 +35,12 @@ export const HEADER_SCAN_ROWS = 30;
 export const MAX_LISTED = 1000;
 const DEFAULT_MAX_BAD_SHARE = 0.05;
 const REQUIRED: readonly LedgerField[] = ['date', 'supplier', 'amount'];
+/** Fields whose column must be unambiguous: two columns with the same header would make a guess of the figures. */
+const UNAMBIGUOUS: readonly LedgerField[] = ['date', 'supplier', 'amount', 'supplierId'];
+/** Separators a header row may use that the rest of the file does not (a file pasted together). */
+const OTHER_SEPARATORS = [';', '\t', ',', '|'] as const;
+/** Headers quoted at most when none is found. */
+const MAX_HEADERS_QUOTED = 20;
 const ORDERS: readonly DateOrder[] = ['DMY', 'MDY'];
 
 type NumericDate = Extract<DateReading, { kind: 'numeric' }>;
@@ -48,6 +60,8 @@ export interface LedgerDecision {
   orders: ReadonlyMap<string, DateOrder>;
   /** How many lines an accepted file has. */
   acceptedLines: number;
+  /** Lines dated after this month are typos (see `findFutureOutliers`) and left out. */
+  latestMonth?: YearMonth;
 }
 
 /** The evidence one date style gathered, bounded whatever the file's length. */
@@ -59,6 +73,8 @@ interface StyleEvidence {
   monthFirst?: NumericDateSample;
   /** Lines that would not be calendar dates in each order (31/04 read day-first). */
   invalid: Record<DateOrder, Listed<LineIssue>>;
+  /** Good lines per month of their date, in each order. */
+  months: Record<DateOrder, MonthTally>;
 }
 
 /** A list that keeps its first {@link MAX_LISTED} entries and counts the rest. */
@@ -93,6 +109,10 @@ export class LedgerScan {
   #header: LedgerHeader | undefined;
   #hasContent = false;
   #closest: { row: TableRow; columns: LedgerColumns; missing: LedgerField[] } | undefined;
+  /** A header found in one cell, its names joined by a separator the file's lines do not use. */
+  #joinedHeader: { row: TableRow; separator: string; text: string } | undefined;
+  /** Why the header found cannot be used: two of its columns have the same name. */
+  #ambiguous: LineIssue | undefined;
   #reader: LedgerRowReader | undefined;
   #dataLines = 0;
   #badLines = 0;
@@ -103,6 +123,8 @@ export class LedgerScan {
   readonly #styles = new Map<string, StyleEvidence>();
   readonly #lines: LedgerLine[] = [];
   readonly #numericDates: (NumericDate | undefined)[] = [];
+  /** Good lines per month, of dates that need no order. */
+  readonly #months = new MonthTally();
 
   constructor(name: string, options: { date1904?: boolean; keepLines?: number } = {}) {
     this.name = name;
@@ -136,6 +158,7 @@ export class LedgerScan {
     }
     if (reader.note !== undefined) this.#notes.add(reader.note);
     if (date.kind === 'numeric') this.#checkBothOrders(date, row, reader.dateText);
+    else if (date.kind === 'date') this.#months.add(date.iso.slice(0, 7), row.line, reader.dateText);
     if (this.#droppedLines) return;
     this.#keptSize += estimateSize(line);
     if (this.#keptSize > this.#keepLines) {
@@ -182,7 +205,13 @@ export class LedgerScan {
         nothing,
       );
     }
-    if (header === undefined) return reject(missingColumnsIssue(name, this.#closest), nothing);
+    if (header === undefined) {
+      const joined = this.#joinedHeader;
+      return reject(
+        joined === undefined ? missingColumnsIssue(name, this.#closest) : joinedHeaderIssue(name, joined),
+        nothing,
+      );
+    }
 
     const columns: Partial<Record<LedgerField, string>> = {};
     for (const field of Object.keys(LEDGER_COLUMNS) as LedgerField[]) {
@@ -201,6 +230,9 @@ export class LedgerScan {
     };
     const scanIssues = () =>
       listed(this.#issues.items, this.#issues.count, (more) => fileIssue(name, moreIssues(more)));
+    if (this.#ambiguous !== undefined) {
+      return reject(this.#ambiguous, { ...read, issues: [], dateStyles: [] });
+    }
     if (this.#dataLines === 0) {
       const reason = `${name} has a header row on line ${header.row.line} but no payment lines below it: export the month again`;
       return reject(fileIssue(name, reason), { ...read, issues: scanIssues(), dateStyles: [] });
@@ -233,9 +265,20 @@ export class LedgerScan {
       const order = orders.get(style);
       return order === undefined ? [] : [evidence.invalid[order]];
     });
-    const badLines = this.#badLines + invalid.reduce((sum, list) => sum + list.count, 0);
-    const issueCount = this.#issues.count + invalid.reduce((sum, list) => sum + list.count, 0);
-    const first = mergeByLine([this.#issues.items, ...invalid.map((list) => list.items)]).slice(
+    // Lines dated a year or more after the rest of the file: a mistyped year, not a payment.
+    const future = findFutureOutliers([
+      this.#months,
+      ...[...this.#styles.entries()].flatMap(([style, evidence]) => {
+        const order = orders.get(style);
+        return order === undefined ? [] : [evidence.months[order]];
+      }),
+    ]);
+    const futureIssues = future === undefined ? [] : futureIssuesOf(name, columns.date ?? 'date', future);
+    const badLines =
+      this.#badLines + invalid.reduce((sum, list) => sum + list.count, 0) + futureIssues.length;
+    const issueCount =
+      this.#issues.count + invalid.reduce((sum, list) => sum + list.count, 0) + futureIssues.length;
+    const first = mergeByLine([this.#issues.items, ...invalid.map((list) => list.items), futureIssues]).slice(
       0,
       MAX_LISTED,
     );
@@ -251,6 +294,7 @@ export class LedgerScan {
       header,
       orders,
       acceptedLines: this.#dataLines - badLines,
+      ...(future === undefined ? {} : { latestMonth: future.latest }),
     };
   }
 
@@ -264,7 +308,8 @@ export class LedgerScan {
     if (decision.verdict.status !== 'accepted') return [];
     const lines: LedgerLine[] = [];
     this.#lines.forEach((line, i) => {
-      if (resolveLineDate(line, this.#numericDates[i], decision.orders)) lines.push(line);
+      if (resolveLineDate(line, this.#numericDates[i], decision.orders, decision.latestMonth))
+        lines.push(line);
     });
     return lines;
   }
@@ -280,8 +325,10 @@ export class LedgerScan {
     if (missing.length === 0) {
       this.#header = { index, row, columns };
       this.#reader = new LedgerRowReader(this.name, this.#header, this.#date1904);
+      this.#ambiguous = duplicateColumnIssue(this.name, row, columns);
       return;
     }
+    this.#joinedHeader ??= findJoinedHeader(row);
     if (this.#closest === undefined || missing.length < this.#closest.missing.length) {
       this.#closest = { row, columns, missing };
     }
@@ -290,7 +337,12 @@ export class LedgerScan {
   #evidence(style: string): StyleEvidence {
     let evidence = this.#styles.get(style);
     if (evidence === undefined) {
-      evidence = { lines: 0, samples: [], invalid: { DMY: new Listed(), MDY: new Listed() } };
+      evidence = {
+        lines: 0,
+        samples: [],
+        invalid: { DMY: new Listed(), MDY: new Listed() },
+        months: { DMY: new MonthTally(), MDY: new MonthTally() },
+      };
       this.#styles.set(style, evidence);
     }
     return evidence;
@@ -300,7 +352,10 @@ export class LedgerScan {
     const evidence = this.#evidence(date.style);
     for (const order of ORDERS) {
       const [day, month] = order === 'DMY' ? [date.first, date.second] : [date.second, date.first];
-      if (isCalendarDate(date.year, month, day)) continue;
+      if (isCalendarDate(date.year, month, day)) {
+        evidence.months[order].add(`${date.year}-${month < 10 ? '0' : ''}${month}`, row.line, dateText);
+        continue;
+      }
       const invalid = evidence.invalid[order];
       if (invalid.full) {
         invalid.count++;
@@ -320,13 +375,15 @@ export class LedgerScan {
 export class LedgerLineEmitter {
   readonly #header: LedgerHeader;
   readonly #orders: ReadonlyMap<string, DateOrder>;
+  readonly #latestMonth: YearMonth | undefined;
   readonly #reader: LedgerRowReader;
   #rows = 0;
 
-  constructor(name: string, header: LedgerHeader, orders: ReadonlyMap<string, DateOrder>, date1904: boolean) {
-    this.#header = header;
-    this.#orders = orders;
-    this.#reader = new LedgerRowReader(name, header, date1904);
+  constructor(name: string, decision: LedgerDecision & { header: LedgerHeader }, date1904: boolean) {
+    this.#header = decision.header;
+    this.#orders = decision.orders;
+    this.#latestMonth = decision.latestMonth;
+    this.#reader = new LedgerRowReader(name, decision.header, date1904);
   }
 
   /** The row's accepted line, or `undefined` for the header, titles, skipped and bad lines. */
@@ -336,7 +393,8 @@ export class LedgerLineEmitter {
     if (reader.read(row) === 'skipped') return undefined;
     const { line, date } = reader;
     if (line === undefined) return undefined;
-    return resolveLineDate(line, date.kind === 'numeric' ? date : undefined, this.#orders) ? line : undefined;
+    const numeric = date.kind === 'numeric' ? date : undefined;
+    return resolveLineDate(line, numeric, this.#orders, this.#latestMonth) ? line : undefined;
   }
 }
 
@@ -365,19 +423,40 @@ function estimateSize(line: LedgerLine): number {
   );
 }
 
-/** Fills in a line's numeric date in its style's order; false when it is no calendar date that way. */
+/**
+ * Fills in a line's numeric date in its style's order; false when it is no calendar date that way, or
+ * is dated after `latestMonth` (a typo the decision left out).
+ */
 function resolveLineDate(
   line: LedgerLine,
   date: NumericDate | undefined,
   orders: ReadonlyMap<string, DateOrder>,
+  latestMonth: YearMonth | undefined,
 ): boolean {
-  if (date === undefined) return true;
-  const order = orders.get(date.style);
-  if (order === undefined) return false;
-  const iso = resolveNumericDate(date, order);
-  if (!iso.ok) return false;
-  line.date = iso.value;
-  return true;
+  if (date !== undefined) {
+    const order = orders.get(date.style);
+    if (order === undefined) return false;
+    const iso = resolveNumericDate(date, order);
+    if (!iso.ok) return false;
+    line.date = iso.value;
+  }
+  return latestMonth === undefined || line.date.slice(0, 7) <= latestMonth;
+}
+
+/** One issue per line dated long after the rest of its file. */
+function futureIssuesOf(name: string, column: string, future: FutureOutliers): LineIssue[] {
+  return future.lines.map(({ line, text, monthsAfter }) => {
+    const after = monthsAfter >= 24 ? `${Math.floor(monthsAfter / 12)} years` : `${monthsAfter} months`;
+    return {
+      file: name,
+      line,
+      column,
+      value: text,
+      reason:
+        `"${text}" is ${after} after every other payment in the file (the latest in ${describeMonth(future.latest)}), so its year is surely mistyped: ` +
+        'correct the date and upload the file again (the line is left out until then)',
+    };
+  });
 }
 
 function addSample(evidence: StyleEvidence, date: NumericDate, line: number): void {
@@ -447,22 +526,94 @@ function missingColumnsIssue(
 ): LineIssue {
   const row = closest?.row;
   const missing = closest?.missing ?? [...REQUIRED];
-  const found = (row?.cells ?? []).map((cell) => cellText(cell)).filter((text) => text !== '');
+  // A headerless file's first row may be a payment line: a withheld payee's name there is not repeated.
+  const found = (row?.cells ?? [])
+    .map((cell) => cellText(cell))
+    .filter((text) => text !== '')
+    .map((text) => (isRedactedPayee(text) ? WITHHELD_TEXT : shortenText(text, 60)));
   const wanted = missing.map((field) => {
     const examples = LEDGER_COLUMNS[field].aliases.slice(0, 4).map((alias) => `"${alias}"`);
     return `${LEDGER_FIELD_LABELS[field]} (a header like ${examples.join(', ')})`;
   });
   const where = row === undefined ? '' : ` on line ${row.line}`;
-  const list = found.length > 0 ? found.map((text) => `"${text}"`).join(', ') : 'nothing';
+  const quoted = found.slice(0, MAX_HEADERS_QUOTED).map((text) => `"${text}"`);
+  if (found.length > MAX_HEADERS_QUOTED) quoted.push(`and ${found.length - MAX_HEADERS_QUOTED} more`);
+  const list = quoted.length > 0 ? quoted.join(', ') : 'nothing';
   return {
     file: name,
     line: row?.line ?? 0,
     column: missing.map((field) => LEDGER_FIELD_LABELS[field]).join(', '),
-    value: found.join(' | '),
+    value: shortenText(found.join(' | '), 200),
     reason:
       `no ${missing.map((field) => LEDGER_FIELD_LABELS[field]).join(', ')} column found in the first ${HEADER_SCAN_ROWS} rows: ` +
       `missing ${wanted.join('; ')}; the headers found${where} are ${list}. ` +
       'Rename the column or export the ledger with its header row',
+  };
+}
+
+/** Two columns of the header named alike for a field that decides the figures: which one is meant? */
+function duplicateColumnIssue(name: string, row: TableRow, columns: LedgerColumns): LineIssue | undefined {
+  const keys = row.cells.map((cell) => normaliseHeaderKey(cellText(cell)));
+  for (const field of UNAMBIGUOUS) {
+    const match = columns[field];
+    if (match === undefined) continue;
+    const key = keys[match.index] ?? '';
+    const others = keys.flatMap((other, index) => (other === key && index !== match.index ? [index] : []));
+    if (others.length === 0) continue;
+    const letters = [match.index, ...others]
+      .sort((a, b) => a - b)
+      .map(columnLetters)
+      .join(' and ');
+    const header = shortenText(match.header, 60);
+    return {
+      file: name,
+      line: row.line,
+      column: header,
+      value: header,
+      reason:
+        `${others.length + 1} columns are headed "${header}" (columns ${letters}), so which holds the ${LEDGER_FIELD_LABELS[field]} is a guess: ` +
+        'rename or delete all but one of them, then upload the file again',
+    };
+  }
+  return undefined;
+}
+
+/** `0` → `A`, `27` → `AB`: a column as a spreadsheet names it. */
+function columnLetters(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** A row with a cell that holds a whole header, its names joined by a separator the rest of the file does not use. */
+function findJoinedHeader(row: TableRow): { row: TableRow; separator: string; text: string } | undefined {
+  for (const cell of row.cells) {
+    const text = cellText(cell);
+    if (text.length > 4096) continue;
+    for (const separator of OTHER_SEPARATORS) {
+      if (!text.includes(separator)) continue;
+      if (mapColumns(text.split(separator), LEDGER_COLUMNS).missing.length === 0)
+        return { row, separator, text };
+    }
+  }
+  return undefined;
+}
+
+function joinedHeaderIssue(
+  name: string,
+  joined: { row: TableRow; separator: string; text: string },
+): LineIssue {
+  const shown = joined.separator === '\t' ? 'tabs' : `"${joined.separator}"`;
+  return {
+    file: name,
+    line: joined.row.line,
+    column: '',
+    value: shortenText(joined.text, 200),
+    reason:
+      `the header on line ${joined.row.line} separates its columns with ${shown}, but the rest of the file uses another separator, so no column can be found: ` +
+      'save the whole file again with one separator (in Excel: File › Save As › CSV UTF-8), then upload it',
   };
 }
 

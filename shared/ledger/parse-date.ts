@@ -1,5 +1,6 @@
 import { MONTH_NAMES } from '../periods/financial-year.ts';
 import type { Cell } from '../table/read-table.ts';
+import { shortenText } from '../table/shorten-text.ts';
 import type { DateOrder, IsoDate } from '../types.ts';
 import { fail, type Parsed, succeed } from './parsed.ts';
 
@@ -51,6 +52,8 @@ const SERIAL_OF_UNIX_EPOCH = 25569;
 const SERIAL_OF_UNIX_EPOCH_1904 = 24107;
 
 const HINT = 'write it like 31/03/2021 or 2021-03-31';
+/** Longer text is no date (the longest read, an ISO date and time with an offset, is about 30 characters). */
+const MAX_DATE_TEXT = 64;
 const TIME = /(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]M)?(?:Z|[+-]\d{2}:?\d{2})?)$/i;
 
 /** Whether `year` is a leap year in the Gregorian calendar. */
@@ -176,6 +179,12 @@ function readDateText(raw: string, options: { date1904?: boolean }): DateReading
     .trim()
     .replace(/^'/, '');
   if (shown === '') return { kind: 'bad', reason: `the date is empty: fill in the payment date; ${HINT}` };
+  if (shown.length > MAX_DATE_TEXT) {
+    return {
+      kind: 'bad',
+      reason: `"${shortenText(shown)}" is not a date: it is far too long for one; ${HINT}`,
+    };
+  }
   const text = shown.replace(TIME, '').trim();
   const known = (year: number, month: number, day: number, style: string): DateReading => {
     const iso = isoFromParts(year, month, day, shown);

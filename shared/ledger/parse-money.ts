@@ -1,3 +1,4 @@
+import { shortenText } from '../table/shorten-text.ts';
 import type { Pence } from '../types.ts';
 import { fail, type Parsed, succeed } from './parsed.ts';
 
@@ -11,6 +12,8 @@ const HINT = 'write it like 1,234.56 or -1234.56';
 const PLAIN_AMOUNT = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
 const MAX_PLAIN_DIGITS = 13;
 const SHORT_DECIMAL = /^(-?)(\d+)\.(\d+)$/;
+/** Longer text is no amount (`-£1,234,567,890.12 CR` is 21 characters). */
+const MAX_MONEY_TEXT = 64;
 
 /**
  * Reads a money amount written as text into integer pence.
@@ -34,6 +37,9 @@ export function parseMoney(text: string): Parsed<Pence> {
   const shown = text.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   const bad = (detail: string) => fail<Pence>(`"${shown}" is not a money amount: ${detail}`);
   if (shown === '') return fail('the amount is empty: fill in the amount paid, e.g. 1,234.56');
+  if (shown.length > MAX_MONEY_TEXT) {
+    return fail(`"${shortenText(shown)}" is not a money amount: it is far too long for one; ${HINT}`);
+  }
 
   let rest = shown;
   let negatives = 0;

@@ -35,6 +35,17 @@ export function tidySupplierName(text: string): string {
   return text.replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim();
 }
 
+const MARKS = new Set(['*', '-', '–', '_', '.']);
+
+/** Drops `*`, `-`, `–`, `_` and `.` from both ends (a loop: a regex anchored at the end alone is quadratic on a long run). */
+function trimMarks(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && MARKS.has(text.charAt(start))) start++;
+  while (end > start && MARKS.has(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
 const WITHHELD_WORDS = /\b(redacted|redact|withheld|anonymised|anonymized)\b/i;
 const WITHHELD_NAMES = new Set([
   'personal data',
@@ -53,11 +64,7 @@ const WITHHELD_NAMES = new Set([
  * "Personal data"). A whole-word match: "Redactive Media Ltd" is a supplier.
  */
 export function isRedactedPayee(name: string): boolean {
-  const tidy = tidySupplierName(name)
-    .toLowerCase()
-    .replace(/[*\-–_.]+$/g, '')
-    .replace(/^[*\-–_.]+/g, '')
-    .trim();
+  const tidy = trimMarks(tidySupplierName(name).toLowerCase()).trim();
   if (WITHHELD_WORDS.test(tidy)) return true;
   if (WITHHELD_NAMES.has(tidy)) return true;
   return /^(\*+|x{3,}|#+)$/i.test(tidySupplierName(name));

@@ -87,7 +87,7 @@ export async function readLedgerStreamHolding(
     for (const line of scanned.scan.takeLines(decision)) await emit(line);
     return { ...summarise(file), ...counts };
   }
-  const emitter = new LedgerLineEmitter(name, decision.header, decision.orders, scanned.date1904);
+  const emitter = new LedgerLineEmitter(name, { ...decision, header: decision.header }, scanned.date1904);
   try {
     await streamTable(
       name,

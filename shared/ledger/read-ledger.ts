@@ -76,7 +76,7 @@ export function unreadableLedger(name: string, sha256: string, error: TableForma
     columns: {},
     dateStyles: [],
     status: 'rejected',
-    rejection: fileIssue(name, error.message),
+    rejection: { ...fileIssue(name, error.message), line: error.line ?? 0 },
     issues: [],
     skipped: [],
   };

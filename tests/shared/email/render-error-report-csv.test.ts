@@ -2,7 +2,9 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { neutraliseFormula, renderErrorReportCsv } from '../../../shared/email/index.ts';
+import { readLedger } from '../../../shared/ledger/index.ts';
 import type { LineIssue } from '../../../shared/types.ts';
+import { csvFile } from '../ledger/build-files.ts';
 
 function problem(extra: Partial<LineIssue> = {}): LineIssue {
   return { file: 'may.csv', line: 14, column: 'Amount', value: '12,34.5', reason: 'not money', ...extra };
@@ -100,5 +102,27 @@ describe('the error report CSV', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('names no withheld payee of a rejected file, yet says where each of its problems is', async () => {
+    // prepare: every line bad, so the file is rejected; two of them a withheld payee's
+    const ledger = await readLedger(
+      csvFile([
+        'Date,Supplier,Amount',
+        '13/04/2020,REDACTED - Jonathan Q Private,twelve',
+        '13/04/2020,Smith, Jonathan Q (REDACTED),2.00',
+        '13/04/2020,Acme Ltd,five',
+      ]),
+    );
+    if (ledger.rejection === undefined) throw new Error('the file should be rejected');
+    // act
+    const rows = readBack(renderErrorReportCsv([ledger.rejection, ...ledger.issues]));
+    // assert
+    expect(rows.flat().join('\n')).not.toContain('Jonathan');
+    expect(rows.slice(2).map(([, line, column, value]) => [line, column, value])).toEqual([
+      ['2', 'Amount', '(withheld)'],
+      ['3', 'Amount', '(withheld)'],
+      ['4', 'Amount', 'five'],
+    ]);
   });
 });

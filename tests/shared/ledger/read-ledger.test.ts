@@ -514,6 +514,48 @@ describe('readLedger supplier and postcode columns', () => {
       expect.objectContaining({ line: 3, column: 'Supplier Postcode', value: 'NOT KNOWN' }),
     ]);
   });
+
+  it("never repeats a withheld payee's cell text in a problem or note, but still says where it is", async () => {
+    // prepare: the name in a bad amount's line, shifted into the amount by an unquoted comma, typed
+    // into the date column, and beside a postcode that is not one
+    const file = csvFile([
+      'Date,Supplier,Amount,Supplier Postcode',
+      '13/04/2020,Acme Ltd,1.00,',
+      '13/04/2020,REDACTED - Jonathan Q Private,twelve,',
+      '13/04/2020,Smith, Jonathan Q (REDACTED),2.00',
+      'Jonathan Q Private (withheld),REDACTED,3.00,',
+      '13/04/2020,Jonathan Q Private - name withheld,4.00,Jonathan Q Private',
+      '13/04/2020,Acme Ltd,five,',
+      '13/04/2020,REDACTED,,',
+    ]);
+    // act
+    const ledger = await readLedger(file, { maxBadShare: 1 });
+    // assert
+    expect(ledger.status).toBe('accepted');
+    expect(JSON.stringify([ledger.issues, ledger.notes, ledger.rejection])).not.toContain('Jonathan');
+    expect(ledger.issues.map(({ line, column, value }) => ({ line, column, value }))).toEqual([
+      { line: 3, column: 'Amount', value: '(withheld)' },
+      { line: 4, column: 'Amount', value: '(withheld)' },
+      { line: 5, column: 'Date', value: '(withheld)' },
+      { line: 7, column: 'Amount', value: 'five' },
+      { line: 8, column: 'Amount', value: '' },
+    ]);
+    expect(ledger.issues[0]?.reason).toMatch(/could not be read; its text is not repeated here/);
+    expect(ledger.issues[3]?.reason).toContain('"five"');
+    expect(ledger.issues[4]?.reason).toMatch(/empty/);
+    expect(ledger.notes).toEqual([
+      expect.objectContaining({ line: 6, column: 'Supplier Postcode', value: '(withheld)' }),
+    ]);
+    expect(ledger.lines.find((line) => line.line === 6)).toMatchObject({ redacted: true, amount: 400 });
+  });
+
+  it("leaves a withheld payee's name out of the headers quoted when a file has no header row", async () => {
+    const file = csvFile(['13/04/2020,REDACTED Jonathan Q Private,12.00']);
+    const ledger = await readLedger(file);
+    expect(ledger.status).toBe('rejected');
+    expect(ledger.rejection?.reason).toContain('"13/04/2020", "(withheld)", "12.00"');
+    expect(JSON.stringify(ledger.rejection)).not.toContain('Jonathan');
+  });
 });
 
 describe('readLedger on workbooks', () => {
