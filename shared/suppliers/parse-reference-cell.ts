@@ -29,6 +29,8 @@ export function parseMoneyCell(cell: Cell): CellReading<Pence> {
   if (typeof cell === 'boolean' || cell instanceof Date) return { ok: false, reason: what };
   const text = cellText(cell).toLowerCase();
   if (text === '') return { ok: true, value: undefined };
+  // No figure is this long; the pattern below takes quadratic time on long runs of spaces.
+  if (text.length > 64) return { ok: false, reason: what };
   const match =
     /^(?:£|gbp)?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(k|thousand|mn|m|million|bn|billion)?\s*(?:gbp)?$/.exec(
       text,

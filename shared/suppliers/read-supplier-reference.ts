@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { type Cell, cellText, isBlankRow, readTable, type TableRow } from '../table/index.ts';
+import { type Cell, cellText, isBlankRow, readTable, shortenText, type TableRow } from '../table/index.ts';
 import { type ColumnMatch, mapHeaderCandidates } from '../table/map-columns.ts';
 import type { InputFile, LineIssue, SupplierRecord, SupplierReference } from '../types.ts';
 import { normaliseCharityNumber } from './charity-number.ts';
 import { normaliseCompanyNumber } from './company-number.ts';
+import { normaliseSupplierName } from './normalise-name.ts';
 import { type CellReading, parseCountCell, parseMoneyCell, parseYesNoCell } from './parse-reference-cell.ts';
 import { normalisePostcode } from './postcode.ts';
 import { REFERENCE_COLUMNS, type ReferenceField } from './reference-columns.ts';
@@ -67,6 +68,7 @@ export function parseSupplierReferenceRows(
   const records: SupplierRecord[] = [];
   const issues: LineIssue[] = [];
   const firstLineById = new Map<string, number>();
+  const firstRecordByKey = new Map<string, SupplierRecord>();
 
   for (const row of rows.slice(header.index + 1)) {
     if (isBlankRow(row)) continue;
@@ -80,7 +82,7 @@ export function parseSupplierReferenceRows(
     const read = <T>(field: ReferenceField, reading: CellReading<T>): T | undefined => {
       if (reading.ok) return reading.value;
       const value = cellText(cellOf(field));
-      report(field, value, `"${value}" ${reading.reason}`);
+      report(field, shortenText(value, 200), `"${shortenText(value)}" ${reading.reason}`);
       return undefined;
     };
 
@@ -146,9 +148,71 @@ export function parseSupplierReferenceRows(
     const vcse = read('vcse', parseYesNoCell(cellOf('vcse')));
     if (vcse !== undefined) record.vcse = vcse;
 
+    for (const flag of FLAGS) {
+      const clash = findContradiction(record, flag, firstRecordByKey);
+      if (clash !== undefined)
+        report(flag, cellText(cellOf(flag)), describeContradiction(flag, record, clash));
+    }
+    for (const key of matchKeys(record))
+      if (!firstRecordByKey.has(key.id)) firstRecordByKey.set(key.id, record);
     records.push(record);
   }
   return { records, issues };
+}
+
+const FLAGS = ['sme', 'vcse'] as const;
+type Flag = (typeof FLAGS)[number];
+
+/** How a ledger line can find a record, as `matchLedgerLine` tries them: supplier ID, company number, name. */
+interface MatchKey {
+  id: string;
+  /** The key as people say it: `company number 01234567` (a name is not repeated: it may be a person's). */
+  label: string;
+}
+
+function matchKeys(record: SupplierRecord): MatchKey[] {
+  const keys: MatchKey[] = [];
+  if (record.supplierId !== undefined) {
+    keys.push({
+      id: `id:${record.supplierId.trim().toUpperCase()}`,
+      label: `Supplier ID "${record.supplierId}"`,
+    });
+  }
+  if (record.companyNumber !== undefined) {
+    keys.push({ id: `company:${record.companyNumber}`, label: `company number ${record.companyNumber}` });
+  }
+  const name = normaliseSupplierName(record.name);
+  if (name !== '') keys.push({ id: `name:${name}`, label: 'the same name' });
+  return keys;
+}
+
+/** An earlier record a line would match by the same key, whose flag says the opposite of this one's. */
+function findContradiction(
+  record: SupplierRecord,
+  flag: Flag,
+  firstByKey: ReadonlyMap<string, SupplierRecord>,
+): { earlier: SupplierRecord; key: MatchKey } | undefined {
+  const value = record[flag];
+  if (value === undefined) return undefined;
+  for (const key of matchKeys(record)) {
+    const earlier = firstByKey.get(key.id);
+    if (earlier !== undefined && earlier[flag] !== undefined && earlier[flag] !== value)
+      return { earlier, key };
+  }
+  return undefined;
+}
+
+function describeContradiction(
+  flag: Flag,
+  record: SupplierRecord,
+  { earlier, key }: { earlier: SupplierRecord; key: MatchKey },
+): string {
+  const label = flag.toUpperCase();
+  const yesNo = (value: boolean | undefined) => (value ? 'Y' : 'N');
+  return (
+    `${label} is ${yesNo(record[flag])} here but ${yesNo(earlier[flag])} on line ${earlier.line} for the same supplier (${key.label}): ` +
+    `ledger lines matched by that use line ${earlier.line}, so ${label} ${yesNo(earlier[flag])} counts; make the two rows agree, or delete one`
+  );
 }
 
 const POSTCODE_REASON = 'is not a UK postcode: write it like ME14 1XX, or leave it blank';
