@@ -13,7 +13,7 @@ import {
   parseDayMonthYear,
   type ReadRegisterOptions,
   type RegisterDescription,
-  readCsvRows,
+  readCsvRegister,
 } from './register-text.ts';
 
 /** One company from the Companies House Free Company Data Product (`BasicCompanyData…csv`). */
@@ -91,21 +91,7 @@ export async function* readCompaniesHouse(
   bytes: AsyncIterable<Uint8Array>,
   options: ReadRegisterOptions<CompanyRecord> = {},
 ): AsyncGenerator<CompanyRecord> {
-  let read: ((row: CsvRow) => CompanyRecord) | undefined;
-  for await (const row of readCsvRows(file, bytes, COMPANIES_HOUSE)) {
-    if (read === undefined) {
-      read = companyReader(file, row);
-      continue;
-    }
-    const company = read(row);
-    if (options.keep === undefined || options.keep(company)) yield company;
-  }
-  if (read === undefined) {
-    throw new RegisterFormatError(
-      { file, line: 1 },
-      `the file is empty, so it is not ${COMPANIES_HOUSE.title}: ${COMPANIES_HOUSE.advice}`,
-    );
-  }
+  yield* readCsvRegister(file, bytes, COMPANIES_HOUSE, companyReader, options);
 }
 
 function companyReader(file: string, header: CsvRow): (row: CsvRow) => CompanyRecord {

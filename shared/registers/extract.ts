@@ -325,7 +325,7 @@ export async function buildRegisterExtract(
           ),
         })) {
           const { nameKey: _, ...rest } = row;
-          extract.companies.push({ source, ...rest });
+          extract.companies.push(JSON.parse(JSON.stringify({ source, ...rest })));
           rowsKept++;
         }
         break;

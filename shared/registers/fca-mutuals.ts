@@ -11,7 +11,7 @@ import {
   parseDayMonthYear,
   type ReadRegisterOptions,
   type RegisterDescription,
-  readCsvRows,
+  readCsvRegister,
 } from './register-text.ts';
 
 /** One society from the FCA Mutuals Public Register download (`SocietyList.csv`). */
@@ -104,21 +104,7 @@ export async function* readMutualSocieties(
   bytes: AsyncIterable<Uint8Array>,
   options: ReadRegisterOptions<SocietyRecord> = {},
 ): AsyncGenerator<SocietyRecord> {
-  let read: ((row: CsvRow) => SocietyRecord) | undefined;
-  for await (const row of readCsvRows(file, bytes, FCA_MUTUALS)) {
-    if (read === undefined) {
-      read = societyReader(file, row);
-      continue;
-    }
-    const society = read(row);
-    if (options.keep === undefined || options.keep(society)) yield society;
-  }
-  if (read === undefined) {
-    throw new RegisterFormatError(
-      { file, line: 1 },
-      `the file is empty, so it is not ${FCA_MUTUALS.title}: ${FCA_MUTUALS.advice}`,
-    );
-  }
+  yield* readCsvRegister(file, bytes, FCA_MUTUALS, societyReader, options);
 }
 
 function societyReader(file: string, header: CsvRow): (row: CsvRow) => SocietyRecord {

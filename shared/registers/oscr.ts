@@ -14,7 +14,7 @@ import {
   parseDayMonthYear,
   type ReadRegisterOptions,
   type RegisterDescription,
-  readCsvRows,
+  readCsvRegister,
 } from './register-text.ts';
 
 /** One charity from the Scottish Charity Register download (OSCR, `CharityExport-DD-Mon-YYYY.csv`). */
@@ -102,21 +102,7 @@ export async function* readScottishCharities(
   bytes: AsyncIterable<Uint8Array>,
   options: ReadRegisterOptions<ScottishCharityRecord> = {},
 ): AsyncGenerator<ScottishCharityRecord> {
-  let read: ((row: CsvRow) => ScottishCharityRecord) | undefined;
-  for await (const row of readCsvRows(file, bytes, OSCR)) {
-    if (read === undefined) {
-      read = scottishCharityReader(file, row);
-      continue;
-    }
-    const charity = read(row);
-    if (options.keep === undefined || options.keep(charity)) yield charity;
-  }
-  if (read === undefined) {
-    throw new RegisterFormatError(
-      { file, line: 1 },
-      `the file is empty, so it is not ${OSCR.title}: ${OSCR.advice}`,
-    );
-  }
+  yield* readCsvRegister(file, bytes, OSCR, scottishCharityReader, options);
 }
 
 function scottishCharityReader(file: string, header: CsvRow): (row: CsvRow) => ScottishCharityRecord {

@@ -154,6 +154,37 @@ export async function* splitTextLines(
 }
 
 /**
+ * The records of a CSV register: the first row is the header, from which `readerFor` makes the
+ * function that reads each later row (finding columns by name, so it throws for a file that is not
+ * this register); rows `keep` turns down are dropped as they are read.
+ *
+ * @throws RegisterFormatError for an empty file, and whatever `readerFor` and the reader throw.
+ */
+export async function* readCsvRegister<T>(
+  file: string,
+  bytes: AsyncIterable<Uint8Array>,
+  register: RegisterDescription,
+  readerFor: (file: string, header: CsvRow) => (row: CsvRow) => T,
+  options: ReadRegisterOptions<T>,
+): AsyncGenerator<T> {
+  let read: ((row: CsvRow) => T) | undefined;
+  for await (const row of readCsvRows(file, bytes, register)) {
+    if (read === undefined) {
+      read = readerFor(file, row);
+      continue;
+    }
+    const record = read(row);
+    if (options.keep === undefined || options.keep(record)) yield record;
+  }
+  if (read === undefined) {
+    throw new RegisterFormatError(
+      { file, line: 1 },
+      `the file is empty, so it is not ${register.title}: ${register.advice}`,
+    );
+  }
+}
+
+/**
  * CSV records of a register file, each with the line it starts on, read chunk by chunk (see
  * {@link CsvSplitter}: quotes as RFC 4180, a stray quote kept as written). Line ends are read as one
  * each whether `\r\n`, `\r` or `\n`, inside quoted fields too. Blank lines are skipped but counted.
