@@ -1,6 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { parseFunctionConfig } from '../config.ts';
+import { withSafeFailures } from '../log.ts';
 import { type S3Event, S3EventSchema } from '../s3-event.ts';
 import { type IngestOutcome, ingestS3Event } from './ingest-event.ts';
 
@@ -16,5 +17,7 @@ const ses = new SESv2Client({});
  * @example await handler({ Records: [{ eventName: 'ObjectCreated:Put', eventTime, s3: { bucket: { name: 'landing' }, object: { key: 'incoming/2024-05+payments.csv' } } }] })
  */
 export async function handler(event: S3Event): Promise<{ results: IngestOutcome[] }> {
-  return { results: await ingestS3Event({ config, s3, ses }, S3EventSchema.parse(event)) };
+  return withSafeFailures('ingest', { records: event.Records?.length }, async () => ({
+    results: await ingestS3Event({ config, s3, ses }, S3EventSchema.parse(event)),
+  }));
 }

@@ -157,6 +157,12 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
     },
   });
   await putJsonIfAbsent(s3, archive, archiveKeys.uploadManifest(sha256), manifest);
-  logInfo('ledger rejected', { key: arrival.key, sha256, reason: rejection.reason });
+  // The reason can quote the offending cell: it stays in the manifest, error report and email.
+  logInfo('ledger rejected', {
+    key: arrival.key,
+    sha256,
+    line: rejection.line,
+    issueCount: reading.issues.length,
+  });
   return manifest;
 }

@@ -3,6 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { formatRunId } from '../../shared/pipeline/index.ts';
 import { parseFunctionConfig } from '../config.ts';
+import { withSafeFailures } from '../log.ts';
 import { type ReportEvent, type ReportResult, runMonthlyReport } from './run-monthly-report.ts';
 
 const config = parseFunctionConfig(process.env);
@@ -17,8 +18,8 @@ const ses = new SESv2Client({});
  */
 export async function handler(event: ReportEvent = {}): Promise<ReportResult> {
   const runAt = new Date();
-  return runMonthlyReport({ config, s3, ses }, event, {
-    runAt,
-    runId: formatRunId(runAt, randomUUID().slice(0, 8)),
-  });
+  const runId = formatRunId(runAt, randomUUID().slice(0, 8));
+  return withSafeFailures('report', { month: event.month, runId }, () =>
+    runMonthlyReport({ config, s3, ses }, event, { runAt, runId }),
+  );
 }

@@ -65,10 +65,11 @@ export async function startPipeline(overrides: Record<string, string> = {}): Pro
   const directory = await mkdtemp(join(tmpdir(), 'socval-s3-'));
   const local = await startLocalAws({ directory });
   await local.createBuckets(LANDING, ARCHIVE);
-  // The handlers log a JSON line per upload and run; keep test output to the results.
+  // The handlers log a JSON line per upload, run and failure; keep test output to the results.
   const quiet = [
     vi.spyOn(console, 'log').mockImplementation(() => {}),
     vi.spyOn(console, 'warn').mockImplementation(() => {}),
+    vi.spyOn(console, 'error').mockImplementation(() => {}),
   ];
   const env = pipelineEnv(local, overrides);
   const { ingest, report } = await loadHandlers(env);
