@@ -20,7 +20,9 @@ import { pinLogicalId } from './storage.ts';
  *   room. A month's real extract (a few MB) takes seconds, and Lambda bills by the millisecond.
  * - report: holds every curated line since the first financial year. Five years of 25k lines a month
  *   (1.5M lines) took 21 s of CPU at 1.3 GB peak RSS; 3008 MB is 2.3x that, and 10 minutes is 10x
- *   the run time. It runs once a month, so the size costs pennies.
+ *   the run time. It runs once a month, so the size costs pennies. The first run on new register files
+ *   also streams them into an extract (a full Companies House file: ~2.2 minutes, under 1 GB RSS,
+ *   `docs/performance.md`); later runs re-use the stored extract.
  * Both run on arm64 (Graviton), about 20% cheaper for this pure-JavaScript work; the near-timeout
  * alarms say when files or history have outgrown these numbers.
  */
@@ -32,7 +34,10 @@ export const FUNCTION_SIZES = {
 /** Archive prefixes each function may write (and read back), as `shared/pipeline/archive-layout.ts` lays them out. */
 export const ARCHIVE_ACCESS = {
   ingest: { write: ['raw/', 'curated/', 'manifests/', 'quarantine/'], read: [] as string[] },
-  report: { write: ['reports/'], read: ['curated/', 'manifests/', 'raw/reference/'] },
+  report: {
+    write: ['reports/', 'manifests/registers/'],
+    read: ['curated/', 'manifests/', 'raw/reference/'],
+  },
 } as const;
 
 /** Why a function may touch every key under a prefix: the keys are made from content it has not seen yet. */
@@ -43,10 +48,12 @@ const PREFIX_REASONS: Record<string, string> = {
     'finance names its own reference files; the ingest takes whatever arrives under reference/ and nothing else',
   'raw/': 'originals are kept as raw/{ledger,reference}/<sha256>/<name>, keyed by the upload’s content hash',
   'raw/reference/':
-    'the supplier reference and postcode lookups are raw/reference/<sha256>/<name>, keyed by content hash',
+    'the supplier reference, postcode lookups and open registers are raw/reference/<sha256>/<name>, keyed by content hash',
   'curated/': 'each accepted upload’s rows are curated/ledger/<sha256>.csv, keyed by content hash',
   'manifests/':
     'manifests are manifests/{uploads,reference,problems}/<sha256>.json plus manifests/current.json',
+  'manifests/registers/':
+    'register extracts are manifests/registers/<hash of the register files>/extract-<hash of the suppliers>.json',
   'quarantine/':
     'a rejected upload is kept as quarantine/<sha256>/<name> beside its error report and finance email',
   'reports/': 'each run writes reports/<month>/<run id>/… and the month’s sent marker',

@@ -18,7 +18,7 @@ export type IngestOutcome =
   | {
       key: string;
       outcome: 'accepted' | 'rejected';
-      kind: 'ledger' | 'suppliers' | 'postcodes';
+      kind: 'ledger' | 'suppliers' | 'postcodes' | 'register';
       sha256: string;
     }
   | { key: string; outcome: 'duplicate'; sha256: string }

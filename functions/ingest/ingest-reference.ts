@@ -7,6 +7,12 @@ import {
   type ReferenceManifest,
   ReferenceManifestSchema,
 } from '../../shared/pipeline/index.ts';
+import {
+  DETECT_BYTES,
+  detectRegisterFile,
+  REGISTER_NAMES,
+  type RegisterKind,
+} from '../../shared/registers/index.ts';
 import { readSupplierReference, SupplierReferenceError } from '../../shared/suppliers/index.ts';
 import type { LineIssue } from '../../shared/types.ts';
 import {
@@ -49,10 +55,19 @@ export function findPostcodeHeader(start: Uint8Array): { postcode: string; distr
   }
 }
 
+/** The open register a file is by its header (Companies House, Charity Commission, OSCR, FCA mutuals), if any. */
+function findRegisterKind(start: Uint8Array): RegisterKind | undefined {
+  const detected = detectRegisterFile(start);
+  return detected.kind === 'extract' || detected.kind === 'compressed' || detected.kind === 'unknown'
+    ? undefined
+    : detected.kind;
+}
+
 /**
- * Archives a reference upload under its hash with a manifest: an ONS postcode lookup is recognised by its
- * header and kept as is (it can be a gigabyte; the report streams it); anything else is read as the supplier
- * reference, and one that cannot be read is quarantined and finance told why.
+ * Archives a reference upload under its hash with a manifest: an ONS postcode lookup or an open register
+ * download is recognised by its header and kept as is (they run to gigabytes; the report streams them);
+ * anything else is read as the supplier reference, and one that cannot be read is quarantined and finance
+ * told why.
  */
 export async function ingestReference(deps: PipelineDeps, arrival: Arrival): Promise<ReferenceManifest> {
   const { config, s3 } = deps;
@@ -71,7 +86,22 @@ export async function ingestReference(deps: PipelineDeps, arrival: Arrival): Pro
   };
   const manifestKey = archiveKeys.referenceManifest(sha256);
 
-  const postcodeColumns = findPostcodeHeader(await readObjectStart(s3, archive, rawKey, HEADER_SNIFF_BYTES));
+  const start = await readObjectStart(s3, archive, rawKey, Math.max(HEADER_SNIFF_BYTES, DETECT_BYTES));
+  const register = findRegisterKind(start);
+  if (register) {
+    const manifest = ReferenceManifestSchema.parse({
+      ...base,
+      kind: 'register',
+      register,
+      status: 'accepted',
+      issueCount: 0,
+      issues: [],
+    });
+    await putJsonIfAbsent(s3, archive, manifestKey, manifest);
+    logInfo('register archived', { key: arrival.key, sha256, register: REGISTER_NAMES[register] });
+    return manifest;
+  }
+  const postcodeColumns = findPostcodeHeader(start);
   if (postcodeColumns) {
     const manifest = ReferenceManifestSchema.parse({
       ...base,
@@ -132,6 +162,7 @@ export async function ingestReference(deps: PipelineDeps, arrival: Arrival): Pro
     notificationKey,
   });
   await putJsonIfAbsent(s3, archive, manifestKey, manifest);
-  logInfo('supplier reference rejected', { key: arrival.key, sha256, reason: rejection.reason });
+  // The reason can quote a cell: it stays in the manifest, error report and email.
+  logInfo('supplier reference rejected', { key: arrival.key, sha256 });
   return manifest;
 }

@@ -1,21 +1,25 @@
 import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
-import { buildPostcodeLookup } from '../../shared/classify/index.ts';
+import { buildPostcodeLookup, collectRegisterWants } from '../../shared/classify/index.ts';
 import { collectCuratedRows } from '../../shared/curated/index.ts';
 import {
+  chooseRegisterUploads,
   collectWantedPostcodes,
   ledgerFileFromManifest,
   orderUploads,
   type ReferenceManifest,
+  type RegisterUpload,
   type UploadManifest,
   UploadProblemsSchema,
 } from '../../shared/pipeline/index.ts';
+import { collectExtractPostcodes } from '../../shared/registers/index.ts';
 import { readSupplierReference } from '../../shared/suppliers/index.ts';
 import type { LedgerFile, PostcodeLookup, SupplierReference } from '../../shared/types.ts';
 import { getJson, getObjectBytes, getObjectStream, readObjectLines } from '../adapters/s3.ts';
 import { loadReferenceManifests, loadUploadManifests } from '../archive/archive-records.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { mapLimited } from '../map-limited.ts';
+import { type LoadedRegisterExtract, loadRegisterExtract } from './load-register-extract.ts';
 
 export interface ReportInputs {
   /** Every ledger upload, accepted or rejected, in the order they replace each other. */
@@ -23,6 +27,8 @@ export interface ReportInputs {
   ledgers: LedgerFile[];
   suppliers?: { manifest: ReferenceManifest; reference: SupplierReference };
   postcodes?: { manifest: ReferenceManifest; lookup: PostcodeLookup };
+  /** The open register files chosen, and the extract of them for this report's suppliers. */
+  registers?: { manifests: RegisterUpload[] } & LoadedRegisterExtract;
 }
 
 /** Reads at most this many uploads' curated rows at once. */
@@ -31,7 +37,8 @@ const READ_CONCURRENCY = 8;
 /**
  * Everything the report is built from, read back from the archive: each upload as the `LedgerFile` the CLI
  * would have read from its bytes (curated lines, issues, skipped lines), the latest accepted supplier
- * reference, and the latest postcode lookup streamed and kept to the postcodes the report can use.
+ * reference, the register extract for these suppliers (`loadRegisterExtract`), and the latest postcode
+ * lookup streamed and kept to the postcodes the report can use (register rows' included, as the CLI does).
  */
 export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<ReportInputs> {
   const archive = config.archiveBucket;
@@ -61,6 +68,15 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
     : undefined;
   const inputs: ReportInputs = { uploads, ledgers };
   if (suppliersManifest && reference) inputs.suppliers = { manifest: suppliersManifest, reference };
+  const registerUploads = chooseRegisterUploads(references);
+  if (registerUploads.length > 0) {
+    const wants = collectRegisterWants(
+      ledgers.flatMap((ledger) => ledger.lines),
+      reference?.records ?? [],
+    );
+    const loaded = await loadRegisterExtract(s3, archive, registerUploads, wants, config.codeVersion);
+    inputs.registers = { manifests: registerUploads, ...loaded };
+  }
   if (postcodesManifest) {
     const body = await getObjectStream(s3, archive, postcodesManifest.rawKey);
     const records = parse({
@@ -73,7 +89,11 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
     pipeline(body, records, () => {
       // A failed read destroys `records`, which then rejects the loop reading it.
     });
-    const lookup = await buildPostcodeLookup(records, collectWantedPostcodes(ledgers, reference));
+    const wanted = collectWantedPostcodes(ledgers, reference);
+    for (const postcode of inputs.registers ? collectExtractPostcodes(inputs.registers.extract) : []) {
+      wanted.add(postcode.replace(/\s+/g, ''));
+    }
+    const lookup = await buildPostcodeLookup(records, wanted);
     inputs.postcodes = { manifest: postcodesManifest, lookup };
   }
   return inputs;

@@ -13,6 +13,7 @@ import {
   uploadsCoveringMonth,
   workbookName,
 } from '../../shared/pipeline/index.ts';
+import { REGISTER_NAMES } from '../../shared/registers/index.ts';
 import type { Report } from '../../shared/report/index.ts';
 import {
   buildReport,
@@ -28,7 +29,7 @@ import { getJson, putJson, putObjectBytes } from '../adapters/s3.ts';
 import { sendRawEmail } from '../adapters/ses.ts';
 import type { FunctionConfig } from '../config.ts';
 import type { PipelineDeps } from '../deps.ts';
-import { logInfo } from '../log.ts';
+import { describeError, logInfo } from '../log.ts';
 import { loadReportInputs, type ReportInputs } from './load-report-inputs.ts';
 
 /** What the schedule (or a person) invokes the report with; every field optional. */
@@ -118,6 +119,7 @@ export async function runMonthlyReport(
       eurToGbp: config.settings.eurToGbp,
       cooperativesAreVcse: config.settings.cooperativesAreVcse,
       ...(inputs.postcodes ? { postcodeLookup: inputs.postcodes.lookup } : {}),
+      ...(inputs.registers ? { registers: inputs.registers.extract } : {}),
     },
   });
   const keys = {
@@ -133,17 +135,7 @@ export async function runMonthlyReport(
     accent: config.settings.brandColour,
     generatedAt: run.runAt.toISOString(),
     codeVersion: config.codeVersion,
-    ...(inputs.postcodes
-      ? {
-          inputs: [
-            {
-              kind: 'postcode lookup',
-              name: inputs.postcodes.manifest.name,
-              sha256: inputs.postcodes.manifest.sha256,
-            },
-          ],
-        }
-      : {}),
+    inputs: describeWorkbookInputs(inputs),
   });
   const email = await composeBoardEmail(
     config,
@@ -158,6 +150,7 @@ export async function runMonthlyReport(
 
   let messageId: string | undefined;
   let sendError: string | undefined;
+  let sendErrorName: string | undefined;
   if (!request.dryRun) {
     try {
       messageId = await sendRawEmail(ses, email.mime, {
@@ -166,6 +159,7 @@ export async function runMonthlyReport(
       });
     } catch (error) {
       sendError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      sendErrorName = Object.values(describeError(error)).join(' ');
     }
   }
   const manifest = describeRun(config, inputs, {
@@ -183,7 +177,8 @@ export async function runMonthlyReport(
   const written = [keys.workbook, keys.summary, keys.email, keys.manifest];
   if (sendError !== undefined) {
     throw new ReportNotSentError(
-      `the ${month} report is archived under ${keys.manifest} but was not sent: ${sendError}`,
+      // The SES message can name recipients; it is in the manifest, and the thrown error is logged.
+      `the ${month} report is archived under ${keys.manifest} but was not sent (${sendErrorName}); the manifest says why`,
     );
   }
   if (messageId === undefined) {
@@ -272,6 +267,30 @@ async function composeBoardEmail(
   return { mime, attached: false, chart: false };
 }
 
+/** The archived inputs the Method sheet names besides the ledgers and supplier reference. */
+function describeWorkbookInputs(inputs: ReportInputs): { kind: string; name: string; sha256: string }[] {
+  const { postcodes, registers } = inputs;
+  return [
+    ...(postcodes
+      ? [{ kind: 'postcode lookup', name: postcodes.manifest.name, sha256: postcodes.manifest.sha256 }]
+      : []),
+    ...(registers?.manifests ?? []).map((manifest) => ({
+      kind: REGISTER_NAMES[manifest.register],
+      name: manifest.name,
+      sha256: manifest.sha256,
+    })),
+    ...(registers
+      ? [
+          {
+            kind: registers.reused ? 'register extract (re-used)' : 'register extract',
+            name: registers.key,
+            sha256: registers.sha256,
+          },
+        ]
+      : []),
+  ];
+}
+
 function describeRun(
   config: FunctionConfig,
   inputs: ReportInputs,
@@ -314,8 +333,9 @@ function describeRun(
         receivedAt: upload.receivedAt,
         ...(upload.curatedKey ? { curatedKey: upload.curatedKey } : {}),
       })),
-      ...references.map((reference) => ({
+      ...[...references, ...(inputs.registers?.manifests ?? [])].map((reference) => ({
         kind: reference.kind,
+        ...(reference.register ? { register: reference.register } : {}),
         name: reference.name,
         sha256: reference.sha256,
         key: reference.rawKey,
@@ -323,6 +343,15 @@ function describeRun(
         receivedAt: reference.receivedAt,
       })),
     ],
+    ...(inputs.registers
+      ? {
+          registerExtract: {
+            key: inputs.registers.key,
+            sha256: inputs.registers.sha256,
+            reused: inputs.registers.reused,
+          },
+        }
+      : {}),
     settings: config.settings,
     codeVersion: config.codeVersion,
     outputs: run.keys,

@@ -2,12 +2,14 @@ import type { YearMonth } from '../types.ts';
 
 /** Where finance drops ledger extracts in the landing bucket. */
 export const INCOMING_PREFIX = 'incoming/';
-/** Where finance drops the supplier reference and the ONS postcode lookup in the landing bucket. */
+/** Where finance drops the supplier reference, the ONS postcode lookup and the open registers in the landing bucket. */
 export const REFERENCE_PREFIX = 'reference/';
 
 export const UPLOAD_MANIFESTS_PREFIX = 'manifests/uploads/';
 export const REFERENCE_MANIFESTS_PREFIX = 'manifests/reference/';
 export const CURRENT_MANIFEST_KEY = 'manifests/current.json';
+/** Register extracts the report built, one folder per set of register files: what a later report re-uses. */
+export const REGISTER_EXTRACTS_PREFIX = 'manifests/registers/';
 
 /**
  * Every key the pipeline writes in the archive bucket (the layout the README's "Archive layout"
@@ -20,6 +22,10 @@ export const archiveKeys = {
   uploadManifest: (sha256: string) => `${UPLOAD_MANIFESTS_PREFIX}${sha256}.json`,
   uploadProblems: (sha256: string) => `manifests/problems/${sha256}.json`,
   referenceManifest: (sha256: string) => `${REFERENCE_MANIFESTS_PREFIX}${sha256}.json`,
+  /** `inputs`: the hash of the register files read (`registerInputsHash`); `wanted`: of the keys kept for. */
+  registerExtracts: (inputs: string) => `${REGISTER_EXTRACTS_PREFIX}${inputs}/`,
+  registerExtract: (inputs: string, wanted: string) =>
+    `${REGISTER_EXTRACTS_PREFIX}${inputs}/extract-${wanted}.json`,
   quarantine: (sha256: string, name: string) => `quarantine/${sha256}/${name}`,
   errorReport: (sha256: string, name: string) => `quarantine/${sha256}/${name}.errors.csv`,
   rejectionEmail: (sha256: string) => `quarantine/${sha256}/finance-email.eml`,

@@ -5,6 +5,7 @@ export {
   INCOMING_PREFIX,
   REFERENCE_MANIFESTS_PREFIX,
   REFERENCE_PREFIX,
+  REGISTER_EXTRACTS_PREFIX,
   s3Location,
   UPLOAD_MANIFESTS_PREFIX,
   workbookName,
@@ -26,6 +27,12 @@ export {
   type UploadProblems,
   UploadProblemsSchema,
 } from './manifest.ts';
+export {
+  chooseRegisterUploads,
+  hashRegisterInputs,
+  hashRegisterWants,
+  type RegisterUpload,
+} from './register-uploads.ts';
 export { collectWantedPostcodes, uploadsCoveringMonth } from './report-inputs.ts';
 export { formatRunId, lastCompleteMonth, REPORT_TIME_ZONE } from './report-run.ts';
 export {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SettingsSchema } from '../config/settings.ts';
+import { REGISTER_KINDS, type RegisterKind } from '../registers/detect-register.ts';
 
 /**
  * The archive's JSON records, each zod-checked when written and when read back. `schemaVersion` 1;
@@ -10,6 +11,7 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex')
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 2024-05');
 const Money = z.string().regex(/^-?\d+\.\d{2}$/, 'GBP with two decimals');
 const Timestamp = z.iso.datetime({ offset: true });
+const RegisterKindSchema = z.enum(REGISTER_KINDS as [RegisterKind, ...RegisterKind[]]);
 
 export const LineIssueSchema = z.object({
   file: z.string(),
@@ -86,10 +88,15 @@ export const UploadProblemsSchema = z.object({
 });
 export type UploadProblems = z.infer<typeof UploadProblemsSchema>;
 
-/** `manifests/reference/<sha256>.json`: one per distinct supplier reference or postcode lookup upload. */
+/**
+ * `manifests/reference/<sha256>.json`: one per distinct supplier reference, postcode lookup or open
+ * register upload.
+ */
 export const ReferenceManifestSchema = z.object({
   schemaVersion: z.literal(1),
-  kind: z.enum(['suppliers', 'postcodes']),
+  kind: z.enum(['suppliers', 'postcodes', 'register']),
+  /** Which open register, told by its header (registers only). */
+  register: RegisterKindSchema.optional(),
   name: z.string(),
   sourceKey: z.string(),
   sha256: Sha256,
@@ -157,7 +164,9 @@ export const ReportManifestSchema = z.object({
   emailBytes: z.number().int(),
   inputs: z.array(
     z.object({
-      kind: z.enum(['ledger', 'suppliers', 'postcodes']),
+      kind: z.enum(['ledger', 'suppliers', 'postcodes', 'register']),
+      /** Which open register (kind `register` only). */
+      register: RegisterKindSchema.optional(),
       name: z.string(),
       sha256: Sha256,
       key: z.string(),
@@ -166,6 +175,12 @@ export const ReportManifestSchema = z.object({
       curatedKey: z.string().optional(),
     }),
   ),
+  /**
+   * The register extract the suppliers were classified with (`manifests/registers/…`): built from the
+   * `register` inputs by this run, or re-used from an earlier run on the same files because it covers
+   * this report's suppliers.
+   */
+  registerExtract: z.object({ key: z.string(), sha256: Sha256, reused: z.boolean() }).optional(),
   settings: SettingsSchema,
   codeVersion: z.string(),
   outputs: z.object({ workbook: z.string(), summary: z.string(), email: z.string() }),

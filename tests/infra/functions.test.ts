@@ -185,6 +185,7 @@ describe('the pipeline functions', () => {
       archiveKeys.reportEmail('2026-10', 'run'),
       archiveKeys.reportManifest('2026-10', 'run'),
       archiveKeys.sentMarker('2026-10'),
+      archiveKeys.registerExtract('a'.repeat(64), 'b'.repeat(64)),
     ];
     const reportReads = [
       archiveKeys.curatedLedger('a'.repeat(64)),
@@ -192,6 +193,8 @@ describe('the pipeline functions', () => {
       archiveKeys.uploadProblems('a'.repeat(64)),
       archiveKeys.referenceManifest('a'.repeat(64)),
       archiveKeys.rawReference('a'.repeat(64), 'suppliers.csv'),
+      archiveKeys.rawReference('a'.repeat(64), 'BasicCompanyDataAsOneFile-2025-07-01.csv'),
+      archiveKeys.registerExtract('a'.repeat(64), 'b'.repeat(64)),
       archiveKeys.sentMarker('2026-10'),
     ];
     const under = (prefixes: readonly string[]) => (key: string) => prefixes.some((p) => key.startsWith(p));

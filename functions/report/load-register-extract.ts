@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  ArchiveIntegrityError,
+  archiveKeys,
+  hashRegisterInputs,
+  hashRegisterWants,
+  type RegisterUpload,
+} from '../../shared/pipeline/index.ts';
+import {
+  buildRegisterExtract,
+  findUncoveredWants,
+  type RegisterExtract,
+  RegisterExtractSchema,
+  type RegisterInput,
+  type RegisterWants,
+} from '../../shared/registers/index.ts';
+import { getObjectBytes, listObjects, openObject, putJsonIfAbsent } from '../adapters/s3.ts';
+import { logInfo } from '../log.ts';
+
+export interface LoadedRegisterExtract {
+  extract: RegisterExtract;
+  /** The archive key of the extract used, and the SHA-256 of its bytes. */
+  key: string;
+  sha256: string;
+  /** True when an extract stored by an earlier run on the same files covered these suppliers. */
+  reused: boolean;
+}
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const toJson = (extract: RegisterExtract) => Buffer.from(`${JSON.stringify(extract, null, 2)}\n`, 'utf8');
+const coversAll = (missing: RegisterWants) => Object.values(missing).every((keys) => keys.length === 0);
+
+/**
+ * The register extract for a report's suppliers (`wants`): one stored under
+ * `manifests/registers/<files hash>/` that covers them, or else one built by streaming the archived
+ * register files (each checked against its SHA-256 as it is read) and stored there for later runs.
+ */
+export async function loadRegisterExtract(
+  s3: S3Client,
+  archive: string,
+  uploads: readonly RegisterUpload[],
+  wants: RegisterWants,
+  codeVersion: string,
+): Promise<LoadedRegisterExtract> {
+  const inputsHash = hashRegisterInputs(uploads, codeVersion);
+  for await (const stored of listObjects(s3, archive, archiveKeys.registerExtracts(inputsHash))) {
+    if (!stored.key.endsWith('.json')) continue;
+    const bytes = await getObjectBytes(s3, archive, stored.key);
+    const extract = RegisterExtractSchema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    if (coversAll(findUncoveredWants(extract, wants))) {
+      logInfo('register extract re-used: it covers these suppliers', { key: stored.key });
+      return { extract, key: stored.key, sha256: sha256Of(bytes), reused: true };
+    }
+  }
+
+  const hashes = new Map<string, ReturnType<typeof createHash>>();
+  const inputs = uploads.map((upload): RegisterInput => {
+    const hash = createHash('sha256');
+    hashes.set(upload.sha256, hash);
+    return {
+      name: upload.name,
+      register: upload.register,
+      bytes: hashed(openObject(s3, archive, upload.rawKey), hash),
+      sha256: () => hash.copy().digest('hex'),
+      size: upload.size,
+      modified: upload.receivedAt.slice(0, 10),
+    };
+  });
+  const extract = await buildRegisterExtract(inputs, wants);
+  for (const upload of uploads) {
+    const read = hashes.get(upload.sha256)?.digest('hex');
+    if (read !== upload.sha256) {
+      throw new ArchiveIntegrityError(
+        `${upload.rawKey} does not hold the bytes its manifest names (SHA-256 ${upload.sha256}, read ${read}); restore it from a previous version`,
+      );
+    }
+  }
+  const key = archiveKeys.registerExtract(inputsHash, hashRegisterWants(wants));
+  const bytes = toJson(extract);
+  await putJsonIfAbsent(s3, archive, key, extract);
+  logInfo('register extract built from the register files', {
+    key,
+    sources: extract.sources.map(({ file, rowsRead, rowsKept }) => ({ file, rowsRead, rowsKept })),
+  });
+  return { extract, key, sha256: sha256Of(bytes), reused: false };
+}
+
+async function* hashed(
+  source: AsyncIterable<Uint8Array>,
+  hash: ReturnType<typeof createHash>,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    hash.update(chunk);
+    yield chunk;
+  }
+}
