@@ -67,7 +67,7 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
     if (review.length > 0) {
       const spend = review.reduce((sum, entry) => sum + entry.spend, 0);
       out.push(
-        `To review: ${review.length} supplier(s) with something undecided, ${formatPounds(spend)} — listed with reasons in summary.json ("review")`,
+        `To review: ${review.length} supplier(s) with something undecided, ${formatPounds(spend)} — listed with reasons${report.registers ? " and candidates on the workbook's To review sheet and" : ''} in summary.json ("review")`,
       );
     }
   }
