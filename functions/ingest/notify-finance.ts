@@ -1,9 +1,10 @@
 import { composeRejectionEmail, type RejectedUpload } from '../../shared/email/index.ts';
 import { s3Location } from '../../shared/pipeline/index.ts';
 import { buildMime, type MimeAttachment } from '../adapters/mime.ts';
-import { putObjectBytes } from '../adapters/s3.ts';
+import { objectExists, putObjectBytes } from '../adapters/s3.ts';
 import { sendRawEmail } from '../adapters/ses.ts';
 import type { PipelineDeps } from '../deps.ts';
+import { logInfo } from '../log.ts';
 
 export interface RejectionRecord {
   quarantineKey: string;
@@ -16,14 +17,22 @@ export interface RejectionRecord {
 }
 
 /**
- * Tells finance an upload was rejected and what to fix, attaching the error report; archives the exact
- * message before sending it. Returns the SES message id.
+ * Tells finance an upload was rejected and what to fix, attaching the error report, and archives the exact
+ * message once SES accepted it. A retried ingest finds it archived and sends nothing: finance hears once
+ * about an upload unless a retry overlaps the send (deliveries at the same time, or a timeout between the
+ * send and the archive write). Returns the SES message id, or undefined when it was sent before.
  */
 export async function notifyFinanceOfRejection(
   { config, s3, ses }: PipelineDeps,
   upload: RejectedUpload,
   record: RejectionRecord,
-): Promise<string> {
+): Promise<string | undefined> {
+  if (await objectExists(s3, config.archiveBucket, record.notificationKey)) {
+    logInfo('finance was already told about this rejected upload; not sending again', {
+      sha256: upload.sha256,
+    });
+    return undefined;
+  }
   const content = composeRejectionEmail(upload, {
     trustName: config.trustName,
     quarantineLocation: s3Location(config.archiveBucket, record.quarantineKey),
@@ -39,13 +48,14 @@ export async function notifyFinanceOfRejection(
   let mime = await buildMime({ ...message, attachments: [attachment] });
   // The body names where the error report is archived, so it can go without the attachment.
   if (mime.byteLength > config.maxEmailBytes) mime = await buildMime(message);
+  const messageId = await sendRawEmail(ses, mime, {
+    maxBytes: config.maxEmailBytes,
+    ...(config.sesConfigurationSet ? { configurationSetName: config.sesConfigurationSet } : {}),
+  });
   await putObjectBytes(
     s3,
     { bucket: config.archiveBucket, key: record.notificationKey, contentType: 'message/rfc822' },
     mime,
   );
-  return sendRawEmail(ses, mime, {
-    maxBytes: config.maxEmailBytes,
-    ...(config.sesConfigurationSet ? { configurationSetName: config.sesConfigurationSet } : {}),
-  });
+  return messageId;
 }
