@@ -1,3 +1,4 @@
+import { LineEndNormaliser } from '../table/csv-rows.ts';
 import { ChunkDecoder, NotUtf8Error } from '../table/decode-text.ts';
 import type { IsoDate } from '../types.ts';
 import { RegisterFormatError } from './register-format-error.ts';
@@ -216,24 +217,6 @@ export async function* readCsvRows(
 
 function withoutBlankLines(rows: CsvRow[]): CsvRow[] {
   return rows.filter((row) => row.fields.length > 1 || row.fields[0] !== '');
-}
-
-/** Turns `\r\n` and lone `\r` into `\n` across chunk boundaries. */
-class LineEndNormaliser {
-  #pendingCr = false;
-
-  normalise(chunk: string): string {
-    let text = this.#pendingCr ? `\r${chunk}` : chunk;
-    this.#pendingCr = text.endsWith('\r');
-    if (this.#pendingCr) text = text.slice(0, -1);
-    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  }
-
-  end(): string {
-    const rest = this.#pendingCr ? '\n' : '';
-    this.#pendingCr = false;
-    return rest;
-  }
 }
 
 /** How a header names a column, for matching: BOM and surrounding spaces dropped, inner spaces collapsed, lower case. */

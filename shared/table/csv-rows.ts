@@ -203,7 +203,7 @@ function csvFormatError(name: string, error: Error, line: number): TableFormatEr
 }
 
 /** Turns `\r\n` and lone `\r` into `\n` across chunk boundaries. */
-class LineEndNormaliser {
+export class LineEndNormaliser {
   #pendingCr = false;
 
   normalise(chunk: string): string {
