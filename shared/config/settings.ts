@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { parseFinancialYear, parseYearMonth } from '../periods/financial-year.ts';
-import { type ChartColours, DEFAULT_CHART_COLOURS } from '../report/chart/index.ts';
+import { type ChartColours, DEFAULT_CHART_COLOURS, HEX_COLOUR } from '../report/chart/index.ts';
 
 const HexColour = z
   .string()
   .trim()
-  .regex(/^#[0-9a-f]{6}$/i, 'write a colour as # and six hex digits, like #005EB8')
+  .regex(HEX_COLOUR, 'write a colour as # and six hex digits, like #005EB8')
   .transform((colour) => colour.toUpperCase());
 
 /** NHS Blue: the default for headings in the email and workbook. */

@@ -1,3 +1,4 @@
+import { HEX_COLOUR } from '../report/chart/raster.ts';
 import { escapeHtml } from './escape-html.ts';
 
 /** An email as sent: a subject and the same content as plain text and as HTML. */
@@ -186,8 +187,7 @@ export function renderEmail(
   blocks: readonly EmailBlock[],
   style: EmailStyle = {},
 ): EmailContent {
-  const accent =
-    style.accent === undefined || !/^#[0-9a-f]{6}$/i.test(style.accent) ? DEFAULT_ACCENT : style.accent;
+  const accent = style.accent === undefined || !HEX_COLOUR.test(style.accent) ? DEFAULT_ACCENT : style.accent;
   const oneLineSubject = cleanSubject(subject);
   const text = `${blocks.map((block) => clean(blockText(block))).join('\n\n')}\n`;
   const html = [

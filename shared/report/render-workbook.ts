@@ -3,6 +3,7 @@ import { describeMonth, monthsOfFinancialYear } from '../periods/financial-year.
 import { REGISTER_NAMES } from '../registers/detect-register.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
 import type { Report } from './build-report.ts';
+import { HEX_COLOUR } from './chart/raster.ts';
 import {
   addHeading,
   addTable,
@@ -418,7 +419,7 @@ function addChart(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, chart: W
 
 /** Every sheet's title line in the trust's colour. */
 function colourTitles(workbook: ExcelJS.Workbook, accent: string): void {
-  if (!/^#[0-9a-f]{6}$/i.test(accent)) return;
+  if (!HEX_COLOUR.test(accent)) return;
   const argb = `FF${accent.slice(1).toUpperCase()}`;
   workbook.eachSheet((sheet) => {
     const title = sheet.getRow(1).getCell(1);

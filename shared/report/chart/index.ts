@@ -1,3 +1,4 @@
+export { HEX_COLOUR } from './raster.ts';
 export {
   CHART_FILE_NAME,
   type ChartColours,

@@ -10,9 +10,13 @@ export type Contour = readonly Point[];
 /** `#rrggbb` as its three channels. */
 export type Rgb = readonly [number, number, number];
 
+/** A colour as settings take it: `#` and six hex digits, either case. */
+export const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
 /** `#005EB8` → `[0, 94, 184]`. Throws on anything but six hex digits after `#`. */
 export function parseHexColour(hex: string): Rgb {
-  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  const colour = hex.trim();
+  const match = HEX_COLOUR.test(colour) ? /^#(..)(..)(..)$/.exec(colour) : null;
   if (match === null)
     throw new Error(`"${hex}" is not a colour: write it as # and six hex digits, like #005EB8`);
   return [

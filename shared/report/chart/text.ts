@@ -71,7 +71,7 @@ export function textContours(
 ): Contour[] {
   const font = fontOf(style.weight ?? 'regular');
   const scale = style.size / font.unitsPerEm;
-  const width = measureText(text, style);
+  const width = align === 'left' ? 0 : measureText(text, style);
   let pen = align === 'left' ? x : align === 'center' ? x - width / 2 : x - width;
   const contours: Contour[] = [];
   let previous: ReturnType<Font['charToGlyph']> | undefined;
