@@ -24,7 +24,9 @@ export interface RegisterReading {
 
 /**
  * Accounts categories only a company within the small-companies limits may file (Companies Act 2006
- * ss.382–384, 444, 477): micro-entity, small, total-exemption and unaudited abridged accounts.
+ * ss.382–384, 444, 477): micro-entity, small, total-exemption and abridged accounts. Abridged accounts,
+ * audited or not, exist only under the small-companies regime (s.444(2A)), so an audited abridged
+ * filing says as much about size as an unaudited one.
  */
 export const SME_ACCOUNTS_CATEGORIES: ReadonlySet<string> = new Set([
   'MICRO ENTITY',
@@ -32,6 +34,7 @@ export const SME_ACCOUNTS_CATEGORIES: ReadonlySet<string> = new Set([
   'TOTAL EXEMPTION FULL',
   'TOTAL EXEMPTION SMALL',
   'UNAUDITED ABRIDGED',
+  'AUDITED ABRIDGED',
 ]);
 
 /** Why a company no longer counts (dissolved, removed, converted or closed), or `undefined` while it exists. */
@@ -125,7 +128,7 @@ function matchedEntity(facts: RegisterFacts) {
 /**
  * Size by proxy from the registers, for when the trust's own Y/N and figures cannot decide: a
  * Public Limited Company is not an SME; a company filing micro-entity, small, total-exemption or
- * unaudited abridged accounts is one; a registered charity with no company record and latest income
+ * abridged accounts is one; a registered charity with no company record and latest income
  * within the turnover limit is one (income as turnover). Other accounts categories (MEDIUM, FULL,
  * GROUP, DORMANT, …) and income above the limit decide nothing. Dissolved and removed bodies are
  * not used, and are flagged.

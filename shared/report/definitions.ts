@@ -77,7 +77,7 @@ function describeRegisterRules(config: ClassificationConfig): Pick<Definitions, 
         : '; co-operative societies are not counted') +
       '; removed, dissolved and deregistered bodies do not count, and a company limited by guarantee alone is only possible VCSE.',
     smeProxies:
-      "When the trust's own Y/N and figures cannot decide, a proxy does and is shown apart: a company filing micro-entity, small, total-exemption or unaudited abridged accounts is an SME; " +
+      "When the trust's own Y/N and figures cannot decide, a proxy does and is shown apart: a company filing micro-entity, small, total-exemption or abridged accounts is an SME; " +
       'a public limited company is not; a registered charity with no company record is an SME when its latest income is within the turnover limit (income taken as turnover). ' +
       'Other accounts categories (medium, full, group, dormant, …) decide nothing.',
   };

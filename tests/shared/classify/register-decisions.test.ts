@@ -403,8 +403,9 @@ describe('the trust’s own data still wins, and nothing changes without registe
     );
   });
 
-  it('proxies exactly the five small-company accounts categories', () => {
+  it('proxies exactly the six small-company accounts categories', () => {
     expect([...SME_ACCOUNTS_CATEGORIES].sort()).toEqual([
+      'AUDITED ABRIDGED',
       'MICRO ENTITY',
       'SMALL',
       'TOTAL EXEMPTION FULL',
