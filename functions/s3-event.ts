@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The part of an S3 event notification the ingest reads (the Lambda payload; other fields pass through). */
 export const S3EventSchema = z.object({

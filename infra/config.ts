@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SettingsSchema } from '../shared/config/settings.ts';
 
 /** A socval configuration file or context object cannot be deployed; the message names every field at fault. */

@@ -79,6 +79,11 @@ export type FileStatus = 'accepted' | 'rejected';
 /** The result of reading one ledger extract. */
 export interface LedgerFile {
   name: string;
+  /**
+   * Which extract this file is a version of (`deriveSeriesKey`): only a file of the same series replaces
+   * it. Set when the name alone does not say, as for a pipeline upload in a folder; else taken from `name`.
+   */
+  series?: string;
   sha256: string;
   format: 'csv' | 'xlsx' | 'xls' | 'unknown';
   /** `utf-8`, `utf-8-bom`, `windows-1252` (CSV only). */

@@ -11,7 +11,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * S3 as the handlers use it: plain functions taking the client. Every write carries a CRC32 checksum,

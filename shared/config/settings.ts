@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseFinancialYear, parseYearMonth } from '../periods/financial-year.ts';
-import { type ChartColours, DEFAULT_CHART_COLOURS, HEX_COLOUR } from '../report/chart/index.ts';
+import { type ChartColours, DEFAULT_CHART_COLOURS } from '../report/chart/chart-colours.ts';
+import { HEX_COLOUR } from '../report/chart/raster.ts';
 
 const HexColour = z
   .string()

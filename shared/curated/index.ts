@@ -1,4 +1,11 @@
 export {
+  buildCuratedReference,
+  type CuratedReference,
+  CuratedReferenceSchema,
+  CuratedSupplierRecordSchema,
+  supplierReferenceFromCurated,
+} from './curated-reference.ts';
+export {
   CURATED_COLUMNS,
   CuratedRowsError,
   collectCuratedRows,

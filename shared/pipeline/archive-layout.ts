@@ -19,6 +19,8 @@ export const archiveKeys = {
   rawLedger: (sha256: string, name: string) => `raw/ledger/${sha256}/${name}`,
   rawReference: (sha256: string, name: string) => `raw/reference/${sha256}/${name}`,
   curatedLedger: (sha256: string) => `curated/ledger/${sha256}.csv`,
+  /** An accepted supplier reference as the ingest read it (`CuratedReferenceSchema`): what the report reads. */
+  curatedSuppliers: (sha256: string) => `curated/suppliers/${sha256}.json`,
   uploadManifest: (sha256: string) => `${UPLOAD_MANIFESTS_PREFIX}${sha256}.json`,
   uploadProblems: (sha256: string) => `manifests/problems/${sha256}.json`,
   referenceManifest: (sha256: string) => `${REFERENCE_MANIFESTS_PREFIX}${sha256}.json`,
@@ -34,6 +36,8 @@ export const archiveKeys = {
   summary: (month: YearMonth, runId: string) => `reports/${month}/${runId}/summary.json`,
   reportEmail: (month: YearMonth, runId: string) => `reports/${month}/${runId}/email.eml`,
   reportManifest: (month: YearMonth, runId: string) => `reports/${month}/${runId}/manifest.json`,
+  /** Which uploads the run's figures used; `manifests/current.json` is the latest run's copy. */
+  reportCurrentManifest: (month: YearMonth, runId: string) => `reports/${month}/${runId}/current.json`,
   sentMarker: (month: YearMonth) => `reports/${month}/sent.json`,
 } as const;
 

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import type WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader.js';
 import type { ByteReader } from './byte-reader.ts';
 import { type Cell, TableFormatError, type TableRow } from './table-types.ts';
 import {
@@ -74,7 +75,7 @@ interface StreamingWorksheet {
   parse(): AsyncIterator<{ eventType: string; value: unknown }[]>;
 }
 
-type WorkbookReaderOptions = ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1];
+type WorkbookReaderOptions = ConstructorParameters<typeof WorkbookReader>[1];
 
 const MERGE_CELL_TAG = Buffer.from('<mergeCell');
 const LT = 0x3c;
@@ -234,7 +235,10 @@ async function readWorkbook(
       );
     });
   };
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  // Loaded here, not at the top: a bundle that never reads a workbook (the report) then leaves the reader,
+  // unzipper and bluebird out, since esbuild keeps any CommonJS module a reachable file imports.
+  const { default: Reader } = await import('exceljs/lib/stream/xlsx/workbook-reader.js');
+  const workbook = new Reader(source, {
     ...options,
     hyperlinks: 'ignore',
     entries: 'ignore',

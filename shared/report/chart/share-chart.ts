@@ -1,19 +1,10 @@
 import { formatTenths, shareInTenths } from '../../money/format-share.ts';
 import type { FinancialYearFigures } from '../aggregate-spend.ts';
 import type { Report } from '../build-report.ts';
+import { type ChartColours, DEFAULT_CHART_COLOURS } from './chart-colours.ts';
 import { encodePng } from './encode-png.ts';
 import { type Contour, parseHexColour, Raster, type Rgb } from './raster.ts';
 import { capHeight, measureText, type TextStyle, textContours } from './text.ts';
-
-/** The colours of the three series, as `#rrggbb`. */
-export interface ChartColours {
-  local: string;
-  sme: string;
-  vcse: string;
-}
-
-/** NHS Blue, NHS Warm Yellow and NHS Purple: apart in lightness as well as hue, so they read in greyscale too. */
-export const DEFAULT_CHART_COLOURS: ChartColours = { local: '#005EB8', sme: '#FFB81C', vcse: '#330072' };
 
 export interface ShareChart {
   /** PNG bytes, drawn at twice the display size for sharp high-density screens and print. */

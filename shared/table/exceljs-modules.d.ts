@@ -1,0 +1,18 @@
+/**
+ * exceljs's reader and workbook, each from its own module: the package's main module loads both
+ * with the streaming writer and its archiver, so a bundle that reads XLSX (the ingest) would carry
+ * the writer too. Typed from the package's own declarations.
+ */
+declare module 'exceljs/lib/stream/xlsx/workbook-reader.js' {
+  import type * as ExcelJS from 'exceljs';
+
+  const WorkbookReader: typeof ExcelJS.stream.xlsx.WorkbookReader;
+  export default WorkbookReader;
+}
+
+declare module 'exceljs/lib/doc/workbook.js' {
+  import type * as ExcelJS from 'exceljs';
+
+  const Workbook: typeof ExcelJS.Workbook;
+  export default Workbook;
+}
