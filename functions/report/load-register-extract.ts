@@ -12,11 +12,12 @@ import {
   findUncoveredWants,
   type RegisterExtract,
   RegisterExtractSchema,
+  RegisterFormatError,
   type RegisterInput,
   type RegisterWants,
 } from '../../shared/registers/index.ts';
 import { getObjectBytes, listObjects, openObject, putJsonIfAbsent } from '../adapters/s3.ts';
-import { logInfo } from '../log.ts';
+import { logError, logInfo } from '../log.ts';
 
 export interface LoadedRegisterExtract {
   extract: RegisterExtract;
@@ -25,6 +26,17 @@ export interface LoadedRegisterExtract {
   sha256: string;
   /** True when an extract stored by an earlier run on the same files covered these suppliers. */
   reused: boolean;
+  /** The register files the extract was read from: those given, less any `unreadable`. */
+  uploads: RegisterUpload[];
+  /** Register files that could not be read after all (accepted before the ingest read files whole), and why. */
+  unreadable: UnreadableRegister[];
+}
+
+export interface UnreadableRegister {
+  upload: RegisterUpload;
+  line: number;
+  column?: string;
+  reason: string;
 }
 
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -35,6 +47,11 @@ const coversAll = (missing: RegisterWants) => Object.values(missing).every((keys
  * The register extract for a report's suppliers (`wants`): one stored under
  * `manifests/registers/<files hash>/` that covers them, or else one built by streaming the archived
  * register files (each checked against its SHA-256 as it is read) and stored there for later runs.
+ *
+ * The ingest reads every register file whole before accepting it, so a report should never meet a damaged
+ * one; one accepted before that check could be. The report then goes on without that file — the rest are
+ * read again without it — and returns it as `unreadable`, for the run manifest and an ERROR log line,
+ * rather than failing and leaving the board without its email.
  */
 export async function loadRegisterExtract(
   s3: S3Client,
@@ -43,6 +60,40 @@ export async function loadRegisterExtract(
   wants: RegisterWants,
   codeVersion: string,
 ): Promise<LoadedRegisterExtract> {
+  const unreadable: UnreadableRegister[] = [];
+  let readable = [...uploads];
+  for (;;) {
+    try {
+      const loaded = await loadFromFiles(s3, archive, readable, wants, codeVersion);
+      return { ...loaded, uploads: readable, unreadable };
+    } catch (error) {
+      if (!(error instanceof RegisterFormatError)) throw error;
+      const upload = readable.find((candidate) => candidate.name === error.file);
+      if (upload === undefined) throw error;
+      unreadable.push({
+        upload,
+        line: error.line,
+        ...(error.column === undefined ? {} : { column: error.column }),
+        reason: error.problem,
+      });
+      readable = readable.filter((candidate) => candidate !== upload);
+      // The reason can quote a cell: it goes to the run manifest, not the log.
+      logError('register file unreadable: the report goes on without it', {
+        sha256: upload.sha256,
+        key: upload.rawKey,
+        line: error.line,
+      });
+    }
+  }
+}
+
+async function loadFromFiles(
+  s3: S3Client,
+  archive: string,
+  uploads: readonly RegisterUpload[],
+  wants: RegisterWants,
+  codeVersion: string,
+): Promise<Omit<LoadedRegisterExtract, 'uploads' | 'unreadable'>> {
   const inputsHash = hashRegisterInputs(uploads, codeVersion);
   for await (const stored of listObjects(s3, archive, archiveKeys.registerExtracts(inputsHash))) {
     if (!stored.key.endsWith('.json')) continue;

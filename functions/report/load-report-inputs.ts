@@ -1,7 +1,11 @@
 import { pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
-import { buildPostcodeLookup, collectRegisterWants } from '../../shared/classify/index.ts';
-import { collectCuratedRows } from '../../shared/curated/index.ts';
+import { CsvError, parse } from 'csv-parse';
+import {
+  buildPostcodeLookup,
+  collectRegisterWants,
+  PostcodeLookupError,
+} from '../../shared/classify/index.ts';
+import { collectCuratedRows, supplierReferenceFromCurated } from '../../shared/curated/index.ts';
 import {
   chooseRegisterUploads,
   collectWantedPostcodes,
@@ -9,15 +13,16 @@ import {
   orderUploads,
   type ReferenceManifest,
   type RegisterUpload,
+  type ReportManifest,
   type UploadManifest,
   UploadProblemsSchema,
 } from '../../shared/pipeline/index.ts';
 import { collectExtractPostcodes } from '../../shared/registers/index.ts';
-import { readSupplierReference } from '../../shared/suppliers/index.ts';
 import type { LedgerFile, PostcodeLookup, SupplierReference } from '../../shared/types.ts';
-import { getJson, getObjectBytes, getObjectStream, readObjectLines } from '../adapters/s3.ts';
+import { getJson, getObjectBytes, getObjectStream, objectExists, readObjectLines } from '../adapters/s3.ts';
 import { loadReferenceManifests, loadUploadManifests } from '../archive/archive-records.ts';
 import type { PipelineDeps } from '../deps.ts';
+import { logError } from '../log.ts';
 import { mapLimited } from '../map-limited.ts';
 import { type LoadedRegisterExtract, loadRegisterExtract } from './load-register-extract.ts';
 
@@ -27,8 +32,10 @@ export interface ReportInputs {
   ledgers: LedgerFile[];
   suppliers?: { manifest: ReferenceManifest; reference: SupplierReference };
   postcodes?: { manifest: ReferenceManifest; lookup: PostcodeLookup };
-  /** The open register files chosen, and the extract of them for this report's suppliers. */
+  /** The open register files read, and the extract of them for this report's suppliers. */
   registers?: { manifests: RegisterUpload[] } & LoadedRegisterExtract;
+  /** Accepted reference files that could not be read after all, which the report went without. */
+  unreadable: NonNullable<ReportManifest['unreadableInputs']>;
 }
 
 /** Reads at most this many uploads' curated rows at once. */
@@ -37,8 +44,9 @@ const READ_CONCURRENCY = 8;
 /**
  * Everything the report is built from, read back from the archive: each upload as the `LedgerFile` the CLI
  * would have read from its bytes (curated lines, issues, skipped lines), the latest accepted supplier
- * reference, the register extract for these suppliers (`loadRegisterExtract`), and the latest postcode
- * lookup streamed and kept to the postcodes the report can use (register rows' included, as the CLI does).
+ * reference as the ingest read it (`curated/suppliers/<sha256>.json`), the register extract for these
+ * suppliers (`loadRegisterExtract`), and the latest postcode lookup streamed and kept to the postcodes the
+ * report can use (register rows' included, as the CLI does).
  */
 export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<ReportInputs> {
   const archive = config.archiveBucket;
@@ -61,12 +69,15 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
   const postcodesManifest = references.filter((manifest) => manifest.kind === 'postcodes').at(-1);
 
   const reference = suppliersManifest
-    ? await readSupplierReference({
-        name: suppliersManifest.name,
-        bytes: await getObjectBytes(s3, archive, suppliersManifest.rawKey),
-      })
+    ? supplierReferenceFromCurated(
+        suppliersManifest,
+        suppliersManifest.curatedKey !== undefined &&
+          (await objectExists(s3, archive, suppliersManifest.curatedKey))
+          ? Buffer.from(await getObjectBytes(s3, archive, suppliersManifest.curatedKey)).toString('utf8')
+          : undefined,
+      )
     : undefined;
-  const inputs: ReportInputs = { uploads, ledgers };
+  const inputs: ReportInputs = { uploads, ledgers, unreadable: [] };
   if (suppliersManifest && reference) inputs.suppliers = { manifest: suppliersManifest, reference };
   const registerUploads = chooseRegisterUploads(references);
   if (registerUploads.length > 0) {
@@ -75,7 +86,19 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
       reference?.records ?? [],
     );
     const loaded = await loadRegisterExtract(s3, archive, registerUploads, wants, config.codeVersion);
-    inputs.registers = { manifests: registerUploads, ...loaded };
+    inputs.registers = { manifests: loaded.uploads, ...loaded };
+    for (const { upload, line, column, reason } of loaded.unreadable) {
+      inputs.unreadable.push({
+        kind: 'register',
+        register: upload.register,
+        name: upload.name,
+        sha256: upload.sha256,
+        key: upload.rawKey,
+        line,
+        ...(column === undefined ? {} : { column }),
+        reason,
+      });
+    }
   }
   if (postcodesManifest) {
     const body = await getObjectStream(s3, archive, postcodesManifest.rawKey);
@@ -93,8 +116,26 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
     for (const postcode of inputs.registers ? collectExtractPostcodes(inputs.registers.extract) : []) {
       wanted.add(postcode.replace(/\s+/g, ''));
     }
-    const lookup = await buildPostcodeLookup(records, wanted);
-    inputs.postcodes = { manifest: postcodesManifest, lookup };
+    try {
+      const lookup = await buildPostcodeLookup(records, wanted);
+      inputs.postcodes = { manifest: postcodesManifest, lookup };
+    } catch (error) {
+      // Only a lookup accepted before the ingest read lookups whole can fail here: go on without it, saying so.
+      if (!(error instanceof CsvError || error instanceof PostcodeLookupError)) throw error;
+      const line = (error as { lines?: unknown }).lines;
+      inputs.unreadable.push({
+        kind: 'postcodes',
+        name: postcodesManifest.name,
+        sha256: postcodesManifest.sha256,
+        key: postcodesManifest.rawKey,
+        line: typeof line === 'number' ? line : 0,
+        reason: error.message,
+      });
+      logError('postcode lookup unreadable: the report goes on without it', {
+        sha256: postcodesManifest.sha256,
+        key: postcodesManifest.rawKey,
+      });
+    }
   }
   return inputs;
 }

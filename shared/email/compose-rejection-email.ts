@@ -10,7 +10,26 @@ export interface RejectedUpload {
   issues: readonly LineIssue[];
   /** How many problem lines there are in all. */
   issueCount: number;
+  /**
+   * What the rejection means and what to do, for an upload that is not a ledger extract (a register, a
+   * supplier reference); a ledger extract's by default.
+   */
+  guidance?: RejectionGuidance;
 }
+
+export interface RejectionGuidance {
+  /** One sentence after "The file … was rejected as a whole, so". */
+  consequence: string;
+  nextSteps: readonly string[];
+}
+
+const LEDGER_GUIDANCE: RejectionGuidance = {
+  consequence: 'none of its lines are in the social value figures until a corrected file is accepted',
+  nextSteps: [
+    'Fix the problems above in the original file, or export it from the ledger again. The error report lists every problem with its line, column and value.',
+    'Upload the corrected file to incoming/ in the landing bucket, as CSV or .xlsx. The same file name is fine: the new upload is read afresh.',
+  ],
+};
 
 export interface RejectionEmailOptions {
   trustName: string;
@@ -124,12 +143,13 @@ function problemBlocks(upload: RejectedUpload): EmailBlock[] {
  */
 export function composeRejectionEmail(upload: RejectedUpload, options: RejectionEmailOptions): EmailContent {
   const { rejection } = upload;
+  const guidance = upload.guidance ?? LEDGER_GUIDANCE;
   const subject = `Upload rejected: ${upload.name} — ${summariseReason(rejection.reason)}`;
   const blocks: EmailBlock[] = [
     { kind: 'heading', level: 1, text: `${options.trustName}: an upload was rejected` },
     {
       kind: 'paragraph',
-      text: `The file ${upload.name} was rejected as a whole, so none of its lines are in the social value figures until a corrected file is accepted.`,
+      text: `The file ${upload.name} was rejected as a whole, so ${guidance.consequence}.`,
     },
     { kind: 'heading', level: 2, text: 'What was wrong' },
     { kind: 'paragraph', text: asSentence(rejection.reason) },
@@ -139,10 +159,7 @@ export function composeRejectionEmail(upload: RejectedUpload, options: Rejection
     {
       kind: 'list',
       ordered: true,
-      items: [
-        'Fix the problems above in the original file, or export it from the ledger again. The error report lists every problem with its line, column and value.',
-        'Upload the corrected file to incoming/ in the landing bucket, as CSV or .xlsx. The same file name is fine: the new upload is read afresh.',
-      ],
+      items: [...guidance.nextSteps],
     },
     { kind: 'heading', level: 2, text: 'Where things are' },
     {

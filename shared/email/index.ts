@@ -2,6 +2,7 @@ export {
   composeRejectionEmail,
   type RejectedUpload,
   type RejectionEmailOptions,
+  type RejectionGuidance,
 } from './compose-rejection-email.ts';
 export { type ChartImage, composeReportEmail, type ReportEmailOptions } from './compose-report-email.ts';
 export { escapeHtml } from './escape-html.ts';

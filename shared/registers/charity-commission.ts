@@ -218,7 +218,7 @@ export class TabRows {
     }
     if (tabs > 0) {
       throw new RegisterFormatError(
-        { file: this.#file, line },
+        { file: this.#file, line, value: firstField(text) },
         `this line neither starts a row (its first field "${firstField(text)}" is not like ${this.#firstColumn} values) ` +
           `nor continues the last field of the row on line ${pending.line} (it holds tabs): the file is damaged or is not ${CHARITY_COMMISSION.title}; ${CHARITY_COMMISSION.advice}`,
       );
@@ -244,7 +244,7 @@ export class TabRows {
   #start(line: number, text: string, tabs: number): void {
     if (!this.#startsRow(text)) {
       throw new RegisterFormatError(
-        { file: this.#file, line },
+        { file: this.#file, line, value: firstField(text) },
         `this line should start a row, but its first field "${firstField(text)}" is not like ${this.#firstColumn} values: the file is damaged or is not ${CHARITY_COMMISSION.title}; ${CHARITY_COMMISSION.advice}`,
       );
     }
@@ -300,7 +300,7 @@ function charityReader(
     const field = (index: number): string => cleanText(fields[index]);
     const fail = (index: number, problem: string): RegisterFormatError =>
       new RegisterFormatError(
-        { file, line, column: columnName(index) },
+        { file, line, column: columnName(index), value: field(index) },
         `"${field(index)}" ${problem}: the file is damaged or is not ${CHARITY_COMMISSION.title}; ${CHARITY_COMMISSION.advice}`,
       );
     const whole = (index: number): number => {

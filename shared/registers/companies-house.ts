@@ -118,7 +118,7 @@ function companyReader(file: string, header: CsvRow): (row: CsvRow) => CompanyRe
       const iso = parseDayMonthYear(text);
       if (iso === undefined) {
         throw new RegisterFormatError(
-          { file, line, column: columnName(index) },
+          { file, line, column: columnName(index), value: text },
           `"${text}" is not a date written DD/MM/YYYY, as this register writes them: ${COMPANIES_HOUSE.advice}`,
         );
       }
@@ -128,7 +128,7 @@ function companyReader(file: string, header: CsvRow): (row: CsvRow) => CompanyRe
     const companyNumber = normaliseCompanyNumber(rawNumber);
     if (companyNumber === undefined) {
       throw new RegisterFormatError(
-        { file, line, column: columnName(at.companyNumber) },
+        { file, line, column: columnName(at.companyNumber), value: rawNumber },
         `"${rawNumber}" is not a company number: the file is damaged, or is not ${COMPANIES_HOUSE.title}; ${COMPANIES_HOUSE.advice}`,
       );
     }

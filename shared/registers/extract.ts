@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { companyNumberPrefix } from '../suppliers/company-number.ts';
 import { normaliseSupplierName } from '../suppliers/normalise-name.ts';
 import type { IsoDate } from '../types.ts';

@@ -128,7 +128,7 @@ function societyReader(file: string, header: CsvRow): (row: CsvRow) => SocietyRe
       const iso = parseDayMonthYear(text);
       if (iso === undefined) {
         throw new RegisterFormatError(
-          { file, line, column: columnName(index) },
+          { file, line, column: columnName(index), value: text },
           `"${text}" is not a date written DD/MM/YYYY: the file is damaged or is not ${FCA_MUTUALS.title}; ${FCA_MUTUALS.advice}`,
         );
       }

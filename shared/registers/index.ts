@@ -50,5 +50,13 @@ export {
 } from './match-registers.ts';
 export { blockKeyOf, measureNameSimilarity, registerNameKey, significantTokens } from './name-key.ts';
 export { OSCR, readScottishCharities, type ScottishCharityRecord } from './oscr.ts';
+export {
+  ONS_POSTCODE_LOOKUP,
+  type PostcodeLookupSurvey,
+  type RegisterFileSurvey,
+  readWholePostcodeLookup,
+  readWholeRegister,
+  STATUSES_COUNTED,
+} from './read-whole-register.ts';
 export { RegisterFormatError, type RegisterPlace } from './register-format-error.ts';
 export type { ReadRegisterOptions, RegisterDescription } from './register-text.ts';

@@ -122,7 +122,7 @@ function scottishCharityReader(file: string, header: CsvRow): (row: CsvRow) => S
       index === undefined ? '' : cleanText(fields[index]);
     const fail = (index: number, problem: string): RegisterFormatError =>
       new RegisterFormatError(
-        { file, line, column: columnName(index) },
+        { file, line, column: columnName(index), value: field(index) },
         `"${field(index)}" ${problem}: the file is damaged or is not ${OSCR.title}; ${OSCR.advice}`,
       );
     const date = (index: number | undefined): IsoDate | undefined => {

@@ -3,6 +3,8 @@ export interface RegisterPlace {
   file: string;
   line: number;
   column?: string;
+  /** The value found there, as written, when one value is to blame. */
+  value?: string;
 }
 
 /**
@@ -15,6 +17,9 @@ export class RegisterFormatError extends Error {
   readonly file: string;
   readonly line: number;
   readonly column: string | undefined;
+  readonly value: string | undefined;
+  /** The message without the place: what is wrong and what to do. */
+  readonly problem: string;
 
   constructor(place: RegisterPlace, problem: string) {
     const column = place.column === undefined ? '' : `, column "${place.column}"`;
@@ -22,5 +27,7 @@ export class RegisterFormatError extends Error {
     this.file = place.file;
     this.line = place.line;
     this.column = place.column;
+    this.value = place.value;
+    this.problem = problem;
   }
 }
