@@ -6,7 +6,11 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { INCOMING_PREFIX, REFERENCE_PREFIX } from '../shared/pipeline/archive-layout.ts';
+import {
+  CURRENT_MANIFEST_KEY,
+  INCOMING_PREFIX,
+  REFERENCE_PREFIX,
+} from '../shared/pipeline/archive-layout.ts';
 import { acknowledge, logicalId } from './acknowledge.ts';
 import type { Mail } from './mail.ts';
 import { pinLogicalId } from './storage.ts';
@@ -31,12 +35,30 @@ export const FUNCTION_SIZES = {
   report: { memorySize: 3008, timeout: Duration.minutes(10) },
 } as const;
 
-/** Archive prefixes each function may write (and read back), as `shared/pipeline/archive-layout.ts` lays them out. */
+/**
+ * Archive prefixes each function may write (and read back), and single keys it may write, as
+ * `shared/pipeline/archive-layout.ts` lays them out.
+ */
 export const ARCHIVE_ACCESS = {
-  ingest: { write: ['raw/', 'curated/', 'manifests/', 'quarantine/'], read: [] as string[] },
+  ingest: {
+    write: [
+      'raw/',
+      'curated/ledger/',
+      'curated/suppliers/',
+      'manifests/uploads/',
+      'manifests/problems/',
+      'manifests/reference/',
+      'quarantine/',
+    ],
+    writeKeys: [] as string[],
+    read: [] as string[],
+  },
   report: {
     write: ['reports/', 'manifests/registers/'],
-    read: ['curated/', 'manifests/', 'raw/reference/'],
+    // The latest view of which uploads count: each report run writes it from the manifests it read.
+    writeKeys: [CURRENT_MANIFEST_KEY],
+    // raw/reference/: the postcode lookup and registers; the supplier reference is read from curated/suppliers/.
+    read: ['curated/ledger/', 'curated/suppliers/', 'manifests/', 'raw/reference/'],
   },
 } as const;
 
@@ -49,9 +71,18 @@ const PREFIX_REASONS: Record<string, string> = {
   'raw/': 'originals are kept as raw/{ledger,reference}/<sha256>/<name>, keyed by the upload’s content hash',
   'raw/reference/':
     'the supplier reference, postcode lookups and open registers are raw/reference/<sha256>/<name>, keyed by content hash',
-  'curated/': 'each accepted upload’s rows are curated/ledger/<sha256>.csv, keyed by content hash',
+  'curated/ledger/':
+    'each accepted ledger upload’s rows are curated/ledger/<sha256>.csv, keyed by content hash',
+  'curated/suppliers/':
+    'each accepted supplier reference, as read, is curated/suppliers/<sha256>.json, keyed by content hash',
   'manifests/':
-    'manifests are manifests/{uploads,reference,problems}/<sha256>.json plus manifests/current.json',
+    'manifests are manifests/{uploads,reference,problems}/<sha256>.json, the register extracts and manifests/current.json',
+  'manifests/uploads/':
+    'each ledger upload’s manifest is manifests/uploads/<sha256>.json, keyed by content hash',
+  'manifests/problems/':
+    'each ledger upload’s issues and skipped lines are manifests/problems/<sha256>.json, keyed by content hash',
+  'manifests/reference/':
+    'each reference upload’s manifest is manifests/reference/<sha256>.json, keyed by content hash',
   'manifests/registers/':
     'register extracts are manifests/registers/<hash of the register files>/extract-<hash of the suppliers>.json',
   'quarantine/':
@@ -259,14 +290,21 @@ function listBucket(bucket: s3.Bucket): iam.PolicyStatement {
 
 function archiveStatements(
   archive: s3.Bucket,
-  access: { readonly write: readonly string[]; readonly read: readonly string[] },
+  access: {
+    readonly write: readonly string[];
+    readonly writeKeys: readonly string[];
+    readonly read: readonly string[];
+  },
 ): iam.PolicyStatement[] {
   const statements = [
     listBucket(archive),
     new iam.PolicyStatement({
       sid: 'WriteArchivePrefixes',
       actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'],
-      resources: access.write.map((prefix) => archive.arnForObjects(`${prefix}*`)),
+      resources: [
+        ...access.write.map((prefix) => archive.arnForObjects(`${prefix}*`)),
+        ...access.writeKeys.map((key) => archive.arnForObjects(key)),
+      ],
     }),
   ];
   if (access.read.length > 0) {

@@ -1,9 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import * as z from 'zod';
 import {
-  buildCurrentManifest,
   CURRENT_MANIFEST_KEY,
   type CurrentManifest,
-  CurrentManifestSchema,
   REFERENCE_MANIFESTS_PREFIX,
   type ReferenceManifest,
   ReferenceManifestSchema,
@@ -19,7 +18,7 @@ import {
   objectExists,
   putJson,
 } from '../adapters/s3.ts';
-import { logWarn } from '../log.ts';
+import { logInfo } from '../log.ts';
 import { mapLimited } from '../map-limited.ts';
 
 /** Reads at most this many archive objects at once. */
@@ -50,29 +49,34 @@ export async function loadReferenceManifests(s3: S3Client, bucket: string): Prom
   return manifests.filter((manifest): manifest is ReferenceManifest => manifest !== undefined);
 }
 
-/**
- * Rewrites `manifests/current.json` from every upload manifest. Two ingests finishing together could each
- * write a view missing the other's upload, so after writing it checks the manifests again and rewrites
- * while they changed; the report never reads current.json (it decides from the manifests themselves).
- */
-export async function rewriteCurrentManifest(s3: S3Client, bucket: string): Promise<CurrentManifest> {
-  let manifests = await loadUploadManifests(s3, bucket);
-  for (let attempt = 1; ; attempt++) {
-    const current = buildCurrentManifest(manifests);
-    await putJson(s3, bucket, CURRENT_MANIFEST_KEY, current);
-    const seen = new Set(manifests.map((manifest) => manifest.sha256));
-    const keys = await listKeys(s3, bucket, UPLOAD_MANIFESTS_PREFIX);
-    if (keys.length === seen.size || attempt === 3) return current;
-    logWarn('upload manifests changed while current.json was written; writing it again', { attempt });
-    manifests = await loadUploadManifests(s3, bucket);
-  }
-}
+/** Just the stamp of a stored `current.json`: whatever else it holds, an older layout included. */
+const CurrentStampSchema = z.object({
+  writtenBy: z.object({ runAt: z.string(), runId: z.string() }).optional(),
+});
 
-export async function readCurrentManifest(
+/**
+ * Writes a report run's view of the uploads to `manifests/current.json`, unless a run that started later
+ * already wrote its own there (it read the upload manifests later, so its view is the newer one).
+ */
+export async function publishCurrentManifest(
   s3: S3Client,
   bucket: string,
-): Promise<CurrentManifest | undefined> {
-  return getJson(s3, bucket, CURRENT_MANIFEST_KEY, CurrentManifestSchema);
+  current: CurrentManifest,
+): Promise<'written' | 'kept-later'> {
+  const mine = current.writtenBy;
+  const stored = (await getJson(s3, bucket, CURRENT_MANIFEST_KEY, CurrentStampSchema))?.writtenBy;
+  if (mine && stored && compareRuns(stored, mine) > 0) {
+    logInfo('current.json was written by a later report run (it names the run); leaving it', {
+      runId: mine.runId,
+    });
+    return 'kept-later';
+  }
+  await putJson(s3, bucket, CURRENT_MANIFEST_KEY, current);
+  return 'written';
+}
+
+function compareRuns(a: { runAt: string; runId: string }, b: { runAt: string; runId: string }): number {
+  return Date.parse(a.runAt) - Date.parse(b.runAt) || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0);
 }
 
 export class RawCopyMismatchError extends Error {

@@ -7,7 +7,6 @@ import {
   UploadManifestSchema,
 } from '../../shared/pipeline/index.ts';
 import { deleteObjectIfUnchanged, getJson, hashObject, headObject, type ObjectInfo } from '../adapters/s3.ts';
-import { readCurrentManifest, rewriteCurrentManifest } from '../archive/archive-records.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { logInfo, logWarn } from '../log.ts';
 import { decodeS3Key, type S3Event, type S3EventRecord } from '../s3-event.ts';
@@ -90,32 +89,18 @@ async function ingestRecord(deps: PipelineDeps, record: S3EventRecord): Promise<
   return { key, outcome: manifest.status, kind: manifest.kind, sha256 };
 }
 
-/**
- * True when a manifest for these bytes exists. An accepted ledger upload whose ingest stopped after its
- * manifest but before current.json was rewritten gets current.json rewritten here.
- */
+/** True when a manifest for these bytes exists: it is written last, so the upload was fully ingested. */
 async function alreadyIngested(
   { config, s3 }: PipelineDeps,
   kind: 'ledger' | 'reference',
   sha256: string,
 ): Promise<boolean> {
   const archive = config.archiveBucket;
-  if (kind === 'reference') {
-    return (
-      (await getJson(s3, archive, archiveKeys.referenceManifest(sha256), ReferenceManifestSchema)) !==
-      undefined
-    );
-  }
-  const manifest = await getJson(s3, archive, archiveKeys.uploadManifest(sha256), UploadManifestSchema);
-  if (manifest === undefined) return false;
-  if (manifest.status === 'accepted') {
-    const current = await readCurrentManifest(s3, archive);
-    if (!current?.uploads.some((upload) => upload.sha256 === sha256)) {
-      logWarn('current.json did not list an accepted upload; rewriting it', { sha256 });
-      await rewriteCurrentManifest(s3, archive);
-    }
-  }
-  return true;
+  const manifest =
+    kind === 'reference'
+      ? await getJson(s3, archive, archiveKeys.referenceManifest(sha256), ReferenceManifestSchema)
+      : await getJson(s3, archive, archiveKeys.uploadManifest(sha256), UploadManifestSchema);
+  return manifest !== undefined;
 }
 
 /**

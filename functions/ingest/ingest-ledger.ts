@@ -21,7 +21,7 @@ import {
   putJsonIfAbsent,
   putObjectBytes,
 } from '../adapters/s3.ts';
-import { archiveOriginal, rewriteCurrentManifest } from '../archive/archive-records.ts';
+import { archiveOriginal } from '../archive/archive-records.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { logInfo } from '../log.ts';
 import { notifyFinanceOfRejection } from './notify-finance.ts';
@@ -42,10 +42,11 @@ export interface Arrival {
 const EMAILED_ISSUES = 20;
 
 /**
- * Archives one ledger extract and reads it as a stream: accepted → raw, curated rows, problems, manifest,
- * current.json; rejected → raw, quarantine, error report, finance email, manifest. The manifest is written
- * last of the upload's own records, so its presence means the upload is done; the first manifest written
- * for these bytes wins (two deliveries racing write the same records otherwise).
+ * Archives one ledger extract and reads it as a stream: accepted → raw, curated rows, problems, manifest;
+ * rejected → raw, quarantine, error report, finance email, manifest. The manifest is written last, so its
+ * presence means the upload is done; the first manifest written for these bytes wins (two deliveries
+ * racing write the same records otherwise). Which upload is current for a month is decided by the report
+ * run from the manifests (it writes `current.json`), so an ingest touches no other upload's records.
  */
 export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promise<UploadManifest> {
   const { config, s3 } = deps;
@@ -106,7 +107,6 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
       keys: { raw: rawKey, curated: curatedKey, ...(problemsKey ? { problems: problemsKey } : {}) },
     });
     await putJsonIfAbsent(s3, archive, archiveKeys.uploadManifest(sha256), manifest);
-    await rewriteCurrentManifest(s3, archive);
     logInfo('ledger accepted', {
       key: arrival.key,
       sha256,

@@ -1,10 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { kentAndMedway } from '../../shared/classify/index.ts';
 import { chartColoursOf } from '../../shared/config/settings.ts';
 import { composeReportEmail } from '../../shared/email/index.ts';
 import { parseFinancialYear, parseYearMonth } from '../../shared/periods/financial-year.ts';
 import {
   archiveKeys,
+  buildCurrentManifest,
+  CURRENT_MANIFEST_KEY,
+  type CurrentManifest,
+  CurrentManifestSchema,
   lastCompleteMonth,
   type ReportManifest,
   ReportManifestSchema,
@@ -27,6 +31,7 @@ import type { YearMonth } from '../../shared/types.ts';
 import { buildMime } from '../adapters/mime.ts';
 import { getJson, putJson, putObjectBytes } from '../adapters/s3.ts';
 import { sendRawEmail } from '../adapters/ses.ts';
+import { publishCurrentManifest } from '../archive/archive-records.ts';
 import type { FunctionConfig } from '../config.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { describeError, logInfo } from '../log.ts';
@@ -47,7 +52,7 @@ export const ReportEventSchema = z
         }
       }, 'write the month like 2026-10')
       .optional(),
-    /** Archive everything, send nothing, write no sent.json. */
+    /** Archive everything (current.json included), send nothing, write no sent.json. */
     dryRun: z.boolean().default(false),
     /** Run and send even though the month's email was already sent. */
     force: z.boolean().default(false),
@@ -84,8 +89,9 @@ const CHART_CONTENT_ID = 'share-chart@socval';
 
 /**
  * The monthly report: builds it from the archive with the same core as the CLI, archives workbook,
- * summary.json, the exact email and a manifest, emails the board (unless a dry run), then marks the month
- * sent. A month already sent is left alone unless forced.
+ * summary.json, the exact email, the uploads it counted (`current.json`) and a manifest, emails the board
+ * (unless a dry run), updates `manifests/current.json`, then marks the month sent. A month already sent is
+ * left alone unless forced.
  */
 export async function runMonthlyReport(
   deps: PipelineDeps,
@@ -126,8 +132,16 @@ export async function runMonthlyReport(
     workbook: archiveKeys.workbook(month, run.runId),
     summary: archiveKeys.summary(month, run.runId),
     email: archiveKeys.reportEmail(month, run.runId),
+    current: archiveKeys.reportCurrentManifest(month, run.runId),
     manifest: archiveKeys.reportManifest(month, run.runId),
   };
+  const current = describeCurrentUploads(inputs, {
+    reportMonth: month,
+    runId: run.runId,
+    runAt: run.runAt.toISOString(),
+    dryRun: request.dryRun,
+    manifestKey: keys.manifest,
+  });
   const chart = renderShareChart(report, chartColoursOf(config.settings));
   const workbook = await renderWorkbook(report, {
     title: config.trustName,
@@ -147,6 +161,7 @@ export async function runMonthlyReport(
   await putObjectBytes(s3, { bucket: archive, key: keys.workbook, contentType: XLSX_TYPE }, workbook);
   await putJson(s3, archive, keys.summary, toSummaryJson(report));
   await putObjectBytes(s3, { bucket: archive, key: keys.email, contentType: 'message/rfc822' }, email.mime);
+  await putJson(s3, archive, keys.current, current);
 
   let messageId: string | undefined;
   let sendError: string | undefined;
@@ -174,7 +189,16 @@ export async function runMonthlyReport(
     keys,
   });
   await putJson(s3, archive, keys.manifest, manifest);
-  const written = [keys.workbook, keys.summary, keys.email, keys.manifest];
+  // After the run's manifest, so the latest view never names a run that has none.
+  const published = await publishCurrentManifest(s3, archive, current);
+  const written = [
+    keys.workbook,
+    keys.summary,
+    keys.email,
+    keys.current,
+    keys.manifest,
+    ...(published === 'written' ? [CURRENT_MANIFEST_KEY] : []),
+  ];
   if (sendError !== undefined) {
     throw new ReportNotSentError(
       // The SES message can name recipients; it is in the manifest, and the thrown error is logged.
@@ -291,6 +315,17 @@ function describeWorkbookInputs(inputs: ReportInputs): { kind: string; name: str
   ];
 }
 
+/**
+ * Which upload counts for each month, by the rule the report's figures used (`buildCurrentManifest` of the
+ * same upload manifests), stamped with the run.
+ */
+function describeCurrentUploads(
+  inputs: ReportInputs,
+  writtenBy: NonNullable<CurrentManifest['writtenBy']>,
+): CurrentManifest {
+  return CurrentManifestSchema.parse({ ...buildCurrentManifest(inputs.uploads), writtenBy });
+}
+
 function describeRun(
   config: FunctionConfig,
   inputs: ReportInputs,
@@ -304,7 +339,7 @@ function describeRun(
     attached: boolean;
     chart: boolean;
     emailBytes: number;
-    keys: { workbook: string; summary: string; email: string };
+    keys: { workbook: string; summary: string; email: string; current: string };
   },
 ): ReportManifest {
   const references = [inputs.suppliers?.manifest, inputs.postcodes?.manifest].filter(
@@ -352,6 +387,7 @@ function describeRun(
           },
         }
       : {}),
+    ...(inputs.unreadable.length > 0 ? { unreadableInputs: inputs.unreadable } : {}),
     settings: config.settings,
     codeVersion: config.codeVersion,
     outputs: run.keys,

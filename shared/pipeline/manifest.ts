@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SettingsSchema } from '../config/settings.ts';
 import { REGISTER_KINDS, type RegisterKind } from '../registers/detect-register.ts';
 
@@ -61,6 +61,11 @@ export const UploadManifestSchema = z.object({
   monthCounts: z.record(Month, z.number().int()),
   monthTotals: z.record(Month, Money),
   period: FilePeriodSchema,
+  /**
+   * Which extract it is a version of (`deriveSeriesKey` of its key under `incoming/`): only an upload of the
+   * same series replaces it. Absent before series; then `seriesOfUpload` derives it from `sourceKey`.
+   */
+  series: z.string().optional(),
   columns: z.record(z.string(), z.string()),
   dateStyles: z.array(DateStyleSchema),
   /** Lines read but not spend (Total rows, repeated headers); blank lines are not counted. */
@@ -103,14 +108,32 @@ export const ReferenceManifestSchema = z.object({
   size: z.number().int().nonnegative(),
   receivedAt: Timestamp,
   status: z.enum(['accepted', 'rejected']),
-  /** Supplier records read (suppliers only). */
+  /**
+   * Records read: supplier records; for a register or postcode lookup, every row of the file, read to its
+   * last byte when it arrived (not set on register and postcode manifests written before that check).
+   */
   records: z.number().int().nonnegative().optional(),
+  /** The line the last row starts on (registers and postcode lookups). */
+  lastLine: z.number().int().nonnegative().optional(),
+  /** The register's edition: from its name (Companies House, OSCR) or its `date_of_extract` column. */
+  dated: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  datedFrom: z.enum(['file-name', 'date_of_extract']).optional(),
+  /** Rows by status as the register words it (`Active`, `Registered`, `Removed`, …; registers only). */
+  statuses: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** The postcode and district columns found (postcodes only). */
   columns: z.object({ postcode: z.string(), district: z.string() }).optional(),
   issueCount: z.number().int().nonnegative(),
   issues: z.array(LineIssueSchema),
   rejection: LineIssueSchema.optional(),
   rawKey: z.string(),
+  /**
+   * An accepted supplier reference as read (`curated/suppliers/<sha256>.json`): what the report reads. Absent
+   * on other kinds, and on supplier references accepted before the ingest wrote it.
+   */
+  curatedKey: z.string().optional(),
   quarantineKey: z.string().optional(),
   errorReportKey: z.string().optional(),
   notificationKey: z.string().optional(),
@@ -119,9 +142,24 @@ export type ReferenceManifest = z.infer<typeof ReferenceManifestSchema>;
 
 const UploadRefSchema = z.object({ name: z.string(), sha256: Sha256 });
 
-/** `manifests/current.json`: which accepted upload is current for each month, rewritten after every ingest. */
+/**
+ * Which accepted upload is current for each month, as a report run decided it: written by every report run
+ * into its folder (`reports/<YYYY-MM>/<runId>/current.json`) and, as the latest view, to
+ * `manifests/current.json`.
+ */
 export const CurrentManifestSchema = z.object({
   schemaVersion: z.literal(1),
+  /** The report run that wrote this file (absent from `buildCurrentManifest`'s own result). */
+  writtenBy: z
+    .object({
+      reportMonth: Month,
+      runId: z.string(),
+      runAt: Timestamp,
+      dryRun: z.boolean(),
+      /** The run's `manifest.json`, beside this file's copy in the run folder. */
+      manifestKey: z.string(),
+    })
+    .optional(),
   /** Accepted uploads in the order they replace each other: received time, then landing key. */
   uploads: z.array(
     UploadRefSchema.extend({
@@ -132,6 +170,8 @@ export const CurrentManifestSchema = z.object({
       rows: z.number().int(),
       total: Money,
       period: FilePeriodSchema,
+      /** Its series (absent before series): uploads replace only uploads of the same series. */
+      series: z.string().optional(),
       /** Period months for which this upload's lines count. */
       currentMonths: z.array(Month),
       /** Period months a later upload replaced, with the lines and total no longer counted. */
@@ -140,8 +180,14 @@ export const CurrentManifestSchema = z.object({
       ),
     }),
   ),
-  /** Each period month → the upload whose lines count for it. */
-  months: z.record(Month, UploadRefSchema),
+  /**
+   * Each period month → the uploads whose lines count for it, one per series, in the order above (a single
+   * upload, not a list, before series).
+   */
+  months: z.record(
+    Month,
+    z.preprocess((refs) => (Array.isArray(refs) ? refs : [refs]), z.array(UploadRefSchema)),
+  ),
 });
 export type CurrentManifest = z.infer<typeof CurrentManifestSchema>;
 
@@ -181,9 +227,33 @@ export const ReportManifestSchema = z.object({
    * this report's suppliers.
    */
   registerExtract: z.object({ key: z.string(), sha256: Sha256, reused: z.boolean() }).optional(),
+  /**
+   * Accepted reference files (registers, postcode lookup) the report could not read and went without, and
+   * why: the ingest reads them whole now, so only a file accepted before it did can be here.
+   */
+  unreadableInputs: z
+    .array(
+      z.object({
+        kind: z.enum(['postcodes', 'register']),
+        register: RegisterKindSchema.optional(),
+        name: z.string(),
+        sha256: Sha256,
+        key: z.string(),
+        line: z.number().int(),
+        column: z.string().optional(),
+        reason: z.string(),
+      }),
+    )
+    .optional(),
   settings: SettingsSchema,
   codeVersion: z.string(),
-  outputs: z.object({ workbook: z.string(), summary: z.string(), email: z.string() }),
+  outputs: z.object({
+    workbook: z.string(),
+    summary: z.string(),
+    email: z.string(),
+    /** The uploads the figures used (`current.json` in the run folder; absent from runs before it was written). */
+    current: z.string().optional(),
+  }),
 });
 export type ReportManifest = z.infer<typeof ReportManifestSchema>;
 

@@ -148,47 +148,55 @@ describe('the pipeline functions', () => {
   });
 
   it.each([
-    ['FunctionsIngestRole', ARCHIVE_ACCESS.ingest.write],
-    ['FunctionsReportRole', ARCHIVE_ACCESS.report.write],
-  ])('lets %s write the archive only under its own prefixes, and never delete there', (role, prefixes) => {
-    const onArchive = statementsOfRole(exampleTemplate(), role).filter((s) =>
-      JSON.stringify(s.Resource).includes('ArchiveBucket'),
-    );
-    const writes = onArchive.filter((s) => actionsOf(s).some((a) => /Put|Delete|Abort/.test(a)));
-    const sorted = (values: unknown[]) => values.map((value) => JSON.stringify(value)).sort();
-    expect(sorted(writes.flatMap(resourcesOf))).toEqual(
-      sorted(
-        prefixes.map((prefix) => ({
-          'Fn::Join': ['', [{ 'Fn::GetAtt': ['ArchiveBucket', 'Arn'] }, `/${prefix}*`]],
-        })),
-      ),
-    );
-    expect(onArchive.flatMap(actionsOf).filter((a) => a.includes('Delete'))).toEqual([]);
-  });
+    ['FunctionsIngestRole', ARCHIVE_ACCESS.ingest],
+    ['FunctionsReportRole', ARCHIVE_ACCESS.report],
+  ])(
+    'lets %s write the archive only under its own prefixes and keys, and never delete there',
+    (role, access) => {
+      const onArchive = statementsOfRole(exampleTemplate(), role).filter((s) =>
+        JSON.stringify(s.Resource).includes('ArchiveBucket'),
+      );
+      const writes = onArchive.filter((s) => actionsOf(s).some((a) => /Put|Delete|Abort/.test(a)));
+      const sorted = (values: unknown[]) => values.map((value) => JSON.stringify(value)).sort();
+      const objects = (suffix: string) => ({
+        'Fn::Join': ['', [{ 'Fn::GetAtt': ['ArchiveBucket', 'Arn'] }, `/${suffix}`]],
+      });
+      expect(sorted(writes.flatMap(resourcesOf))).toEqual(
+        sorted([
+          ...access.write.map((prefix) => objects(`${prefix}*`)),
+          ...access.writeKeys.map((key) => objects(key)),
+        ]),
+      );
+      expect(onArchive.flatMap(actionsOf).filter((a) => a.includes('Delete'))).toEqual([]);
+    },
+  );
 
   it('covers every key each function writes with the prefixes it may write (shared/pipeline/archive-layout.ts)', () => {
     const ingestWrites = [
       archiveKeys.rawLedger('a'.repeat(64), 'x.csv'),
       archiveKeys.rawReference('a'.repeat(64), 'suppliers.csv'),
       archiveKeys.curatedLedger('a'.repeat(64)),
+      archiveKeys.curatedSuppliers('a'.repeat(64)),
       archiveKeys.uploadManifest('a'.repeat(64)),
       archiveKeys.uploadProblems('a'.repeat(64)),
       archiveKeys.referenceManifest('a'.repeat(64)),
       archiveKeys.quarantine('a'.repeat(64), 'x.csv'),
       archiveKeys.errorReport('a'.repeat(64), 'x.csv'),
       archiveKeys.rejectionEmail('a'.repeat(64)),
-      CURRENT_MANIFEST_KEY,
     ];
     const reportWrites = [
       archiveKeys.workbook('2026-10', 'run'),
       archiveKeys.summary('2026-10', 'run'),
       archiveKeys.reportEmail('2026-10', 'run'),
       archiveKeys.reportManifest('2026-10', 'run'),
+      archiveKeys.reportCurrentManifest('2026-10', 'run'),
+      CURRENT_MANIFEST_KEY,
       archiveKeys.sentMarker('2026-10'),
       archiveKeys.registerExtract('a'.repeat(64), 'b'.repeat(64)),
     ];
     const reportReads = [
       archiveKeys.curatedLedger('a'.repeat(64)),
+      archiveKeys.curatedSuppliers('a'.repeat(64)),
       archiveKeys.uploadManifest('a'.repeat(64)),
       archiveKeys.uploadProblems('a'.repeat(64)),
       archiveKeys.referenceManifest('a'.repeat(64)),
@@ -198,8 +206,12 @@ describe('the pipeline functions', () => {
       archiveKeys.sentMarker('2026-10'),
     ];
     const under = (prefixes: readonly string[]) => (key: string) => prefixes.some((p) => key.startsWith(p));
-    expect(ingestWrites.filter((key) => !under(ARCHIVE_ACCESS.ingest.write)(key))).toEqual([]);
-    expect(reportWrites.filter((key) => !under(ARCHIVE_ACCESS.report.write)(key))).toEqual([]);
+    const writable = (access: { write: readonly string[]; writeKeys: readonly string[] }) => (key: string) =>
+      under(access.write)(key) || access.writeKeys.includes(key);
+    expect(ingestWrites.filter((key) => !writable(ARCHIVE_ACCESS.ingest)(key))).toEqual([]);
+    expect(reportWrites.filter((key) => !writable(ARCHIVE_ACCESS.report)(key))).toEqual([]);
+    // current.json is the report's: the ingest no longer writes it.
+    expect(writable(ARCHIVE_ACCESS.ingest)(CURRENT_MANIFEST_KEY)).toBe(false);
     const reportReadable = [...ARCHIVE_ACCESS.report.read, ...ARCHIVE_ACCESS.report.write];
     expect(reportReads.filter((key) => !under(reportReadable)(key))).toEqual([]);
   });

@@ -99,19 +99,47 @@ describe('least privilege, role by role', () => {
     expect(actions.filter((a) => a.startsWith('s3:Put'))).toEqual(['s3:PutObject']);
   });
 
-  it('the report role cannot write under raw/, quarantine/, curated/ or the upload manifests', () => {
+  it('the report role cannot write under raw/, quarantine/, curated/ or the upload manifests; of manifests/, only current.json', () => {
     const writes = onArchive(statementsOfRole(exampleTemplate(), 'FunctionsReportRole')).filter((s) =>
       actionsOf(s).some((a) => /Put|Delete|Abort/.test(a)),
     );
-    const prefixes = writes.flatMap(resourcesOf).map((r) => JSON.stringify(r).match(/"\/([^"]*)\*"/)?.[1]);
-    expect(prefixes).toContain('reports/');
-    for (const prefix of prefixes) {
-      expect(prefix).toBeDefined();
-      // Upload manifests and current.json are the ingest's; the report may only add its own below them.
-      expect(prefix).not.toMatch(
-        /^(raw|quarantine|curated)\/|^manifests\/$|^manifests\/(uploads|reference|problems)\//,
+    const paths = writes.flatMap(resourcesOf).map((r) => JSON.stringify(r).match(/"\/([^"]*)"\]\]/)?.[1]);
+    expect(paths).toContain('reports/*');
+    // The latest view of which uploads count, written by each report run: that key exactly, not a prefix.
+    expect(paths).toContain('manifests/current.json');
+    for (const path of paths) {
+      expect(path).toBeDefined();
+      // Upload manifests are the ingest's; the report may only add its own beside them.
+      expect(path).not.toMatch(
+        /^(raw|quarantine|curated)\/|^manifests\/\*$|^manifests\/(uploads|reference|problems)\//,
       );
     }
+  });
+
+  it('the ingest role cannot write current.json: the report run writes it', () => {
+    const writes = onArchive(statementsOfRole(exampleTemplate(), 'FunctionsIngestRole')).filter((s) =>
+      actionsOf(s).some((a) => /Put|Delete|Abort/.test(a)),
+    );
+    const paths = writes.flatMap(resourcesOf).map((r) => JSON.stringify(r).match(/"\/([^"]*)"\]\]/)?.[1]);
+    expect(paths).toContain('manifests/uploads/*');
+    for (const path of paths) {
+      expect(path).toBeDefined();
+      expect('manifests/current.json'.startsWith((path ?? '').replace(/\*$/, ''))).toBe(false);
+    }
+  });
+
+  it('the ingest writes curated objects and the report reads them only under curated/ledger/ and curated/suppliers/', () => {
+    const curatedPaths = (role: string, action: RegExp) =>
+      onArchive(statementsOfRole(exampleTemplate(), role))
+        .filter((s) => actionsOf(s).some((a) => action.test(a)))
+        .flatMap(resourcesOf)
+        .map((r) => JSON.stringify(r).match(/"\/([^"]*)"\]\]/)?.[1])
+        .filter((path) => path?.startsWith('curated'))
+        .sort();
+    const exactly = ['curated/ledger/*', 'curated/suppliers/*'];
+    expect(curatedPaths('FunctionsIngestRole', /^s3:PutObject$/)).toEqual(exactly);
+    expect(curatedPaths('FunctionsReportRole', /^s3:GetObject$/)).toEqual(exactly);
+    expect(curatedPaths('FunctionsReportRole', /Put|Delete|Abort/)).toEqual([]);
   });
 
   it('the auditor role only reads the archive: every allowed archive action is a Get or a List', () => {
