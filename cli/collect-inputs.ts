@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { InputFile } from '../shared/types.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -15,18 +15,33 @@ export function compareFileNames(a: string, b: string): number {
   return collator.compare(stemOf(a), stemOf(b)) || collator.compare(a, b);
 }
 
+/** A ledger file found on the command line, and the folder it came from when there were several. */
+export interface LedgerInput extends InputFile {
+  /**
+   * The name of the folder the file is in, when the files come from more than one folder (as uploads in
+   * folders under `incoming/` do): files of one name in different folders are different extracts, so
+   * neither replaces the other. Absent when every file is in one folder.
+   */
+  folder?: string;
+}
+
+/** The name a ledger file goes by when series are decided: its folder's name before it, when it has one. */
+export function seriesPathOf(file: LedgerInput): string {
+  return file.folder === undefined ? file.name : `${file.folder}/${file.name}`;
+}
+
 /** The ledger files named on the command line, folders expanded in name order. */
 export async function collectLedgerFiles(
   paths: readonly string[],
-): Promise<{ files: InputFile[]; ignored: string[] }> {
-  const files: InputFile[] = [];
+): Promise<{ files: LedgerInput[]; ignored: string[] }> {
+  const files: (InputFile & { dir: string })[] = [];
   const ignored: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => {
       throw new UsageError(`--ledger ${path}: no such file or folder`);
     });
     if (!info.isDirectory()) {
-      files.push({ name: basename(path), bytes: await readFile(path) });
+      files.push({ name: basename(path), bytes: await readFile(path), dir: resolve(dirname(path)) });
       continue;
     }
     const names = (await readdir(path, { withFileTypes: true }))
@@ -34,13 +49,18 @@ export async function collectLedgerFiles(
       .map((entry) => entry.name)
       .sort(compareFileNames);
     for (const name of names) {
-      if (LEDGER_EXTENSIONS.test(name)) files.push({ name, bytes: await readFile(join(path, name)) });
-      else ignored.push(join(path, name));
+      if (LEDGER_EXTENSIONS.test(name)) {
+        files.push({ name, bytes: await readFile(join(path, name)), dir: resolve(path) });
+      } else ignored.push(join(path, name));
     }
   }
   if (files.length === 0)
     throw new UsageError(`no ledger extracts (.csv, .xlsx) found in ${paths.join(', ')}`);
-  return { files, ignored };
+  const severalFolders = new Set(files.map((file) => file.dir)).size > 1;
+  return {
+    files: files.map(({ dir, ...file }) => (severalFolders ? { ...file, folder: basename(dir) } : file)),
+    ignored,
+  };
 }
 
 export async function readInputFile(path: string, flag: string): Promise<InputFile> {

@@ -1,6 +1,12 @@
 import { formatPounds } from '../shared/money/format-pence.ts';
 import { describeMonth } from '../shared/periods/financial-year.ts';
-import type { CategoryCoverage, Report, SpendFigures } from '../shared/report/index.ts';
+import {
+  type CategoryCoverage,
+  describeOutdatedRegister,
+  describeSeriesOverlap,
+  type Report,
+  type SpendFigures,
+} from '../shared/report/index.ts';
 import type { LedgerFile } from '../shared/types.ts';
 
 function percent(part: number, total: number): string {
@@ -88,6 +94,12 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
     out.push(
       `  ok       ${file.name}: ${file.lines.length} lines, ${formatPounds(account.total)}${notes.length ? ` (${notes.join('; ')})` : ''}`,
     );
+  }
+  for (const overlap of report.overlaps ?? [])
+    out.push(`Maybe counted twice: ${describeSeriesOverlap(overlap)}.`);
+  for (const outdated of report.registers?.outdated ?? []) {
+    const what = outdated.dated === undefined ? 'Register of unknown date' : 'Register out of date';
+    out.push(`${what}: ${describeOutdatedRegister(outdated, report.reportMonth)}`);
   }
   const { before, after } = report.outsideWindow;
   if (before.lines > 0) {

@@ -9,7 +9,13 @@ import { generateSampleTrust } from '../sample/generate-trust.ts';
 import type { Settings } from '../shared/config/settings.ts';
 import { archiveKeys, CURRENT_MANIFEST_KEY } from '../shared/pipeline/index.ts';
 import type { InputFile } from '../shared/types.ts';
-import { collectLedgerFiles, compareFileNames, readInputFile } from './collect-inputs.ts';
+import {
+  collectLedgerFiles,
+  compareFileNames,
+  type LedgerInput,
+  readInputFile,
+  seriesPathOf,
+} from './collect-inputs.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface DemoOptions {
@@ -23,7 +29,7 @@ const LANDING = 'socval-landing';
 const ARCHIVE = 'socval-archive';
 const BOARD = 'board@trust.example';
 
-async function demoInputs(options: DemoOptions): Promise<{ ledgers: InputFile[]; suppliers?: InputFile }> {
+async function demoInputs(options: DemoOptions): Promise<{ ledgers: LedgerInput[]; suppliers?: InputFile }> {
   if (!options.ledger?.length) {
     if (options.suppliers)
       throw new UsageError('--suppliers needs --ledger: give the extracts to run on as well');
@@ -88,7 +94,8 @@ export async function runDemo(options: DemoOptions, settings: Settings): Promise
       await local.idle();
     };
     if (inputs.suppliers) await put(`reference/${inputs.suppliers.name}`, inputs.suppliers);
-    for (const file of inputs.ledgers) await put(`incoming/${file.name}`, file);
+    // Files from several folders go to folders under incoming/, so each folder's files are their own series.
+    for (const file of inputs.ledgers) await put(`incoming/${seriesPathOf(file)}`, file);
     const manifests = await loadUploadManifests(local.s3, ARCHIVE);
     const accepted = manifests.filter((m) => m.status === 'accepted');
     say(

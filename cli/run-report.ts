@@ -11,6 +11,7 @@ import { collectExtractPostcodes } from '../shared/registers/index.ts';
 import {
   buildReport,
   CHART_FILE_NAME,
+  deriveSeriesKey,
   type Report,
   renderShareChart,
   renderWorkbook,
@@ -19,7 +20,7 @@ import {
 } from '../shared/report/index.ts';
 import { readSupplierReference } from '../shared/suppliers/index.ts';
 import type { LedgerFile, PostcodeLookup, SupplierReference } from '../shared/types.ts';
-import { collectLedgerFiles, readInputFile } from './collect-inputs.ts';
+import { collectLedgerFiles, readInputFile, seriesPathOf } from './collect-inputs.ts';
 import { describeRejection } from './format-text-summary.ts';
 import { EXTRACT_FILE_NAME, loadRegisters } from './read-registers.ts';
 
@@ -49,11 +50,12 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
   const { files, ignored } = await collectLedgerFiles(paths.ledger);
   const ledgers: LedgerFile[] = [];
   for (const file of files) {
+    const ledger = await readLedger(file, {
+      maxBadShare: settings.maxBadShare,
+      ...(settings.dateOrder ? { dateOrder: settings.dateOrder } : {}),
+    });
     ledgers.push(
-      await readLedger(file, {
-        maxBadShare: settings.maxBadShare,
-        ...(settings.dateOrder ? { dateOrder: settings.dateOrder } : {}),
-      }),
+      file.folder === undefined ? ledger : { ...ledger, series: deriveSeriesKey(seriesPathOf(file)) },
     );
   }
   if (ledgers.every((ledger) => ledger.status === 'rejected')) throw new NothingToReportError(ledgers);

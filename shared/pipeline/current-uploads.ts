@@ -1,6 +1,7 @@
-import { choosePeriodOwners } from '../report/select-current-lines.ts';
+import { deriveSeriesKey } from '../report/file-period.ts';
+import { choosePeriodOwners, ownerOf } from '../report/select-current-lines.ts';
 import type { YearMonth } from '../types.ts';
-import { archiveKeys } from './archive-layout.ts';
+import { archiveKeys, INCOMING_PREFIX } from './archive-layout.ts';
 import { type CurrentManifest, CurrentManifestSchema, type UploadManifest } from './manifest.ts';
 
 /**
@@ -21,23 +22,47 @@ export function orderUploads<T extends Pick<UploadManifest, 'receivedAt' | 'sour
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Which accepted upload is current for each month, by the same rule the report uses to choose lines: a
- * later upload for a month replaces the earlier ones' lines for it (`choosePeriodOwners`).
+ * An upload's series: as its manifest records it, else (a manifest from before series) derived from its
+ * landing key under `incoming/`, folders included — `incoming/cardiology/2024-05.csv` is series
+ * `cardiology`.
+ */
+export function seriesOfUpload(upload: Pick<UploadManifest, 'sourceKey' | 'series'>): string {
+  if (upload.series !== undefined) return upload.series;
+  const { sourceKey } = upload;
+  return deriveSeriesKey(
+    sourceKey.startsWith(INCOMING_PREFIX) ? sourceKey.slice(INCOMING_PREFIX.length) : sourceKey,
+  );
+}
+
+/**
+ * Which accepted uploads are current for each month, by the same rule the report uses to choose lines: a
+ * later upload of the same series for a month replaces the earlier ones' lines for it; uploads of different
+ * series all count (`choosePeriodOwners`).
  */
 export function buildCurrentManifest(uploads: readonly UploadManifest[]): CurrentManifest {
   const accepted = orderUploads(uploads.filter((upload) => upload.status === 'accepted'));
-  const owners = choosePeriodOwners(accepted.map((upload) => ({ accepted: true, period: upload.period })));
+  const series = accepted.map(seriesOfUpload);
+  const owners = choosePeriodOwners(
+    accepted.map((upload, index) => ({ accepted: true, period: upload.period, series: series[index] ?? '' })),
+  );
   const ref = (index: number) => {
     const upload = accepted[index];
     return { name: upload?.name ?? '', sha256: upload?.sha256 ?? '' };
   };
-  const months: Record<YearMonth, { name: string; sha256: string }> = {};
-  for (const month of [...owners.keys()].sort()) months[month] = ref(owners.get(month) ?? 0);
+  const current = new Map<YearMonth, number[]>();
+  for (const byMonth of owners.values()) {
+    for (const [month, index] of byMonth) current.set(month, [...(current.get(month) ?? []), index]);
+  }
+  const months: Record<YearMonth, { name: string; sha256: string }[]> = {};
+  for (const month of [...current.keys()].sort()) {
+    months[month] = (current.get(month) ?? []).sort((a, b) => a - b).map(ref);
+  }
 
   return CurrentManifestSchema.parse({
     schemaVersion: 1,
     uploads: accepted.map((upload, index) => {
       const namedMonth = upload.period.from === 'file-name';
+      const owner = (month: YearMonth) => ownerOf(owners, series[index] ?? '', month);
       return {
         name: upload.name,
         sha256: upload.sha256,
@@ -48,12 +73,13 @@ export function buildCurrentManifest(uploads: readonly UploadManifest[]): Curren
         rows: upload.rows,
         total: upload.total,
         period: upload.period,
-        currentMonths: upload.period.months.filter((month) => owners.get(month) === index),
+        series: series[index],
+        currentMonths: upload.period.months.filter((month) => owner(month) === index),
         replacedMonths: upload.period.months
-          .filter((month) => owners.get(month) !== index)
+          .filter((month) => owner(month) !== index)
           .map((month) => ({
             month,
-            by: ref(owners.get(month) ?? index),
+            by: ref(owner(month) ?? index),
             // A period named by the file name takes all its lines, back-dated ones included.
             rows: namedMonth ? upload.rows : (upload.monthCounts[month] ?? 0),
             total: namedMonth ? upload.total : (upload.monthTotals[month] ?? '0.00'),

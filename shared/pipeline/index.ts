@@ -10,7 +10,7 @@ export {
   UPLOAD_MANIFESTS_PREFIX,
   workbookName,
 } from './archive-layout.ts';
-export { buildCurrentManifest, orderUploads } from './current-uploads.ts';
+export { buildCurrentManifest, orderUploads, seriesOfUpload } from './current-uploads.ts';
 export {
   type CurrentManifest,
   CurrentManifestSchema,

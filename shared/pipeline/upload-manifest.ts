@@ -1,7 +1,8 @@
 import { formatPence } from '../money/format-pence.ts';
 import { monthOfDate } from '../periods/financial-year.ts';
-import { decidePeriodFromCounts } from '../report/file-period.ts';
+import { decidePeriodFromCounts, deriveSeriesKey } from '../report/file-period.ts';
 import type { LedgerFile, LedgerLine, Pence, YearMonth } from '../types.ts';
+import { seriesOfUpload } from './current-uploads.ts';
 import {
   MANIFEST_ISSUE_LIMIT,
   type UploadManifest,
@@ -88,6 +89,7 @@ export function buildUploadManifest(reading: LedgerReading, facts: UploadFacts):
       months.map((month) => [month, formatPence(facts.monthTotals[month] ?? 0)]),
     ),
     period: decidePeriodFromCounts(reading.name, new Map(Object.entries(reading.monthCounts))),
+    series: seriesOfUpload({ sourceKey: facts.sourceKey }),
     columns: reading.columns,
     dateStyles: reading.dateStyles,
     skipped: notBlank(reading).length,
@@ -135,8 +137,11 @@ export function ledgerFileFromManifest(
     );
   }
   const notes = problems?.notes ?? [];
+  const series = seriesOfUpload(manifest);
   return {
     name: manifest.name,
+    // Only when its folder makes it other than its name says, so the file is the one `readLedger` gives.
+    ...(series === deriveSeriesKey(manifest.name) ? {} : { series }),
     sha256: manifest.sha256,
     format: manifest.format,
     ...(manifest.encoding === undefined ? {} : { encoding: manifest.encoding }),

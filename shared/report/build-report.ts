@@ -5,6 +5,7 @@ import {
   monthsOfFinancialYear,
   PeriodError,
 } from '../periods/financial-year.ts';
+import { REGISTER_NAMES } from '../registers/detect-register.ts';
 import type { RegisterSource } from '../registers/extract.ts';
 import type {
   ClassificationConfig,
@@ -16,10 +17,15 @@ import type {
 } from '../types.ts';
 import { type Aggregation, aggregateSpend } from './aggregate-spend.ts';
 import { type CoverageFigures, measureCoverage } from './coverage.ts';
-import { type Definitions, describeDefinitions } from './definitions.ts';
+import { type Definitions, describeDefinitions, REGISTER_MAX_AGE_MONTHS } from './definitions.ts';
 import type { FilePeriod } from './file-period.ts';
 import { buildReviewList, type ReviewEntry } from './review-list.ts';
-import { monthsCovered, type ReplacedMonth, selectCurrentLines } from './select-current-lines.ts';
+import {
+  monthsCovered,
+  type ReplacedMonth,
+  type SeriesOverlap,
+  selectCurrentLines,
+} from './select-current-lines.ts';
 
 export interface ReportConfig {
   firstYear: FinancialYear;
@@ -36,7 +42,23 @@ export interface FileAccount {
   months: YearMonth[];
   /** The months the file is for, which decide replacement. */
   period: FilePeriod;
+  /** Which extract it is a version of: only a later file of the same series replaces it. */
+  series: string;
   replaced: ReplacedMonth[];
+}
+
+/**
+ * A register file older than {@link REGISTER_MAX_AGE_MONTHS} months before the report month, or of no known
+ * date: bodies formed, dissolved or re-filed since it was published are not seen.
+ */
+export interface OutdatedRegister {
+  file: string;
+  register: RegisterSource['register'];
+  /** The edition's date: the register's own (its name or `date_of_extract`), else the file's modification date; absent when unknown. */
+  dated?: string;
+  datedFrom?: 'file-name' | 'date_of_extract' | 'modified';
+  /** Whole months from the edition's month to the report month; absent when the edition is unknown. */
+  monthsOld?: number;
 }
 
 /** The open registers a report used: the files its extract was read from, and how the suppliers matched. */
@@ -44,6 +66,8 @@ export interface RegistersUsed {
   sources: RegisterSource[];
   /** Suppliers by how they were matched: `matched` by each way, then `ambiguous`, `uncertain`, `not-found`. */
   matches: Record<string, number>;
+  /** The sources too old for the report month, or of unknown date ({@link buildReport} always sets it). */
+  outdated?: OutdatedRegister[];
 }
 
 export interface Report extends Aggregation {
@@ -51,6 +75,11 @@ export interface Report extends Aggregation {
   firstYear: FinancialYear;
   definitions: Definitions;
   files: FileAccount[];
+  /**
+   * Files of different series that both count for a month with many identical lines: a possible double count
+   * ({@link buildReport} always sets it).
+   */
+  overlaps?: SeriesOverlap[];
   reference?: { name: string; sha256: string; records: number; issues: LineIssue[] };
   /** Per financial year: the share of spend each category was decided for, by kind of evidence ({@link buildReport} always sets it). */
   coverage?: CoverageFigures[];
@@ -70,7 +99,7 @@ export function buildReport(
   reference: SupplierReference | undefined,
   config: ReportConfig,
 ): Report {
-  const { lines, periods, replaced } = selectCurrentLines(ledgers);
+  const { lines, periods, series, replaced, overlaps } = selectCurrentLines(ledgers);
   const reportMonth = config.reportMonth ?? latestMonth(lines.map((line) => monthOfDate(line.date)));
   const firstMonth = monthsOfFinancialYear(config.firstYear, 1)[0] ?? '';
   if (reportMonth < firstMonth) {
@@ -92,7 +121,13 @@ export function buildReport(
     review: buildReviewList(aggregation.suppliers),
     ...(registers === undefined
       ? {}
-      : { registers: { sources: registers.sources, matches: countMatches(aggregation.suppliers) } }),
+      : {
+          registers: {
+            sources: registers.sources,
+            matches: countMatches(aggregation.suppliers),
+            outdated: findOutdatedRegisters(registers.sources, reportMonth),
+          },
+        }),
     reportMonth,
     firstYear: config.firstYear,
     definitions: describeDefinitions(config.classification, config.firstYear),
@@ -101,8 +136,10 @@ export function buildReport(
       total: file.lines.reduce((sum, line) => sum + line.amount, 0),
       months: monthsCovered(file),
       period: periods[index] ?? { months: [], from: 'line-dates', evidence: 'no lines' },
+      series: series[index] ?? '',
       replaced: replaced[index] ?? [],
     })),
+    overlaps,
     ...(reference
       ? {
           reference: {
@@ -114,6 +151,61 @@ export function buildReport(
         }
       : {}),
   };
+}
+
+const monthIndex = (month: YearMonth): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+
+/**
+ * The register sources whose edition is more than {@link REGISTER_MAX_AGE_MONTHS} months before the report
+ * month (months compared, days ignored), and those of no known date. A register newer than the report month is
+ * not outdated.
+ *
+ * @example findOutdatedRegisters(extract.sources, '2026-10') // BasicCompanyData-2025-07-01.csv: monthsOld 15
+ */
+export function findOutdatedRegisters(
+  sources: readonly RegisterSource[],
+  reportMonth: YearMonth,
+): OutdatedRegister[] {
+  const outdated: OutdatedRegister[] = [];
+  for (const source of sources) {
+    const dated = source.dated ?? source.modified;
+    if (dated === undefined) {
+      outdated.push({ file: source.file, register: source.register });
+      continue;
+    }
+    const monthsOld = monthIndex(reportMonth) - monthIndex(dated.slice(0, 7));
+    if (monthsOld <= REGISTER_MAX_AGE_MONTHS) continue;
+    const datedFrom = source.dated === undefined ? 'modified' : source.datedFrom;
+    outdated.push({
+      file: source.file,
+      register: source.register,
+      dated,
+      ...(datedFrom === undefined ? {} : { datedFrom }),
+      monthsOld,
+    });
+  }
+  return outdated;
+}
+
+/** The warning for a register too old for the report month, or of unknown date, saying what to do. */
+export function describeOutdatedRegister(outdated: OutdatedRegister, reportMonth: YearMonth): string {
+  const named = `The ${REGISTER_NAMES[outdated.register]} file ${outdated.file}`;
+  if (outdated.dated === undefined || outdated.monthsOld === undefined) {
+    return (
+      `${named} carries no date of its own and no file date was given, so whether it is current for the report ` +
+      `month ${reportMonth} is unknown: bodies formed, dissolved or re-filed since it was published are not seen. ` +
+      'Make sure it is the current edition.'
+    );
+  }
+  const months = `${outdated.monthsOld} month${outdated.monthsOld === 1 ? '' : 's'}`;
+  const of =
+    outdated.datedFrom === 'modified'
+      ? `carries no date of its own; its file is dated ${outdated.dated}`
+      : `is of ${outdated.dated}`;
+  return (
+    `${named} ${of}, ${months} before the report month ${reportMonth}: bodies formed, dissolved or re-filed ` +
+    'since are not seen. Download the current edition and run again.'
+  );
 }
 
 function countMatches(suppliers: Aggregation['suppliers']): Record<string, number> {

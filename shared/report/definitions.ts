@@ -21,6 +21,12 @@ export interface Definitions {
   cooperativesAreVcse: boolean;
 }
 
+/**
+ * A register edition more than this many months before the report month (months compared, days ignored) is
+ * reported as out of date, and so is one of no known date.
+ */
+export const REGISTER_MAX_AGE_MONTHS = 3;
+
 const SME_TEXT: Record<SmeDefinition, (eurToGbp: number) => string> = {
   'procurement-act-2023': () =>
     'Procurement Act 2023 s.123: fewer than 250 staff, and turnover of £44m or less or a balance sheet total of £38m or less. ' +
@@ -75,7 +81,9 @@ function describeRegisterRules(config: ClassificationConfig): Pick<Definitions, 
       (config.cooperativesAreVcse === true
         ? ', and a co-operative society'
         : '; co-operative societies are not counted') +
-      '; removed, dissolved and deregistered bodies do not count, and a company limited by guarantee alone is only possible VCSE.',
+      '; removed, dissolved and deregistered bodies do not count, and a company limited by guarantee alone is only possible VCSE. ' +
+      `A register whose edition (its own date, else its file's date) is more than ${REGISTER_MAX_AGE_MONTHS} months before the report month, ` +
+      'or of no known date, is listed on the Data quality sheet as out of date.',
     smeProxies:
       "When the trust's own Y/N and figures cannot decide, a proxy does and is shown apart: a company filing micro-entity, small, total-exemption or abridged accounts is an SME; " +
       'a public limited company is not; a registered charity with no company record is an SME when its latest income is within the turnover limit (income taken as turnover). ' +

@@ -35,25 +35,147 @@ interface NamedMonth {
   year?: number;
 }
 
-/** Months a file name names: `2024-05`, `202405`, `05-2024`, `May 2024`, `May-24`, `KICO 02 - May`, `Spetember`. */
-export function findMonthsInFileName(fileName: string): NamedMonth[] {
-  const stem = fileName.replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]+$/, '');
-  const found: NamedMonth[] = [];
-  for (const m of stem.matchAll(/(?<!\d)(20\d{2})[-_. ]?(0[1-9]|1[0-2])(?!\d)/g)) {
-    found.push({ year: Number(m[1]), month: Number(m[2]) });
+/** A month named in a name, and where: `[start, end)` of the text searched. */
+interface MonthToken extends NamedMonth {
+  start: number;
+  end: number;
+  /** Named by a word (`May`, `Spetember`), not by digits. */
+  word: boolean;
+}
+
+/** The months named in `text`, with where each is; digits first, then month words with any year after them. */
+function findMonthTokens(text: string): MonthToken[] {
+  const found: MonthToken[] = [];
+  const at = (m: RegExpExecArray | RegExpMatchArray) => ({
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  });
+  for (const m of text.matchAll(/(?<!\d)(20\d{2})[-_. ]?(0[1-9]|1[0-2])(?!\d)/g)) {
+    found.push({ year: Number(m[1]), month: Number(m[2]), ...at(m), word: false });
   }
-  for (const m of stem.matchAll(/(?<!\d)(0[1-9]|1[0-2])[-_. ](20\d{2})(?!\d)/g)) {
-    found.push({ year: Number(m[2]), month: Number(m[1]) });
+  // Not `P02 2024-25` nor `CC12 2024`: a number after letters is a period or cost centre, not a month.
+  for (const m of text.matchAll(/(?<![\dA-Za-z])(0[1-9]|1[0-2])[-_. ](20\d{2})(?!\d)/g)) {
+    const token = { year: Number(m[2]), month: Number(m[1]), ...at(m), word: false };
+    // `Payments 01 2024-05`: the year belongs to the month after it, not to a number before it.
+    if (!found.some((other) => other.start < token.end && token.start < other.end)) found.push(token);
   }
-  for (const m of stem.matchAll(/([A-Za-z]+)[-_. ']*(\d{4}|\d{2})?(?!\d)/g)) {
+  for (const m of text.matchAll(/([A-Za-z]+)[-_. ']*(\d{4}|\d{2})?(?!\d)/g)) {
     const month = monthFromWord(m[1] ?? '');
     if (month === undefined) continue;
     const digits = m[2];
     const year =
       digits === undefined ? undefined : digits.length === 4 ? Number(digits) : 2000 + Number(digits);
-    found.push(year !== undefined && year >= 2000 && year <= 2099 ? { month, year } : { month });
+    const span = at(m);
+    // Only the word and its year: separators after a word with no year are not part of it.
+    if (digits === undefined) span.end = span.start + (m[1] ?? '').length;
+    found.push(
+      year !== undefined && year >= 2000 && year <= 2099
+        ? { month, year, ...span, word: true }
+        : { month, ...span, word: true },
+    );
   }
   return found;
+}
+
+/** A file name without its folders and extension. */
+const stemOf = (fileName: string) => fileName.replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]+$/, '');
+
+/** Months a file name names: `2024-05`, `202405`, `05-2024`, `May 2024`, `May-24`, `KICO 02 - May`, `Spetember`. */
+export function findMonthsInFileName(fileName: string): NamedMonth[] {
+  return findMonthTokens(stemOf(fileName)).map(({ month, year }) =>
+    year === undefined ? { month } : { month, year },
+  );
+}
+
+/** A month's number in the financial year: April is 1, March 12. */
+const fiscalNumber = (month: number) => ((month + 8) % 12) + 1;
+
+/** `20231019`, `2024-05-06`, `06-05-2024`, `6.5.2024`. */
+const FULL_DATE =
+  /(?<!\d)(?:20\d{2}[-_. ]?(?:0[1-9]|1[0-2])[-_. ]?(?:0[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])[-_. ](?:0?[1-9]|1[0-2])[-_. ]20\d{2})(?!\d)/g;
+/** `P02`, `M2`, `Period 2`, `Month 12`: a period number with its prefix. */
+const PERIOD_MARKER =
+  /(?<![\p{L}\p{N}])(?:[pm]|(?:per|period|mth|month)[-_. ]?)0?(?:[1-9]|1[0-4])(?![\p{L}\p{N}])/giu;
+/** `v2`, `v 2.1`, `version 3`, `rev 2`, `rev`, and a copy number in brackets: `(1)`. */
+const VERSION_MARKER =
+  /(?<![\p{L}\p{N}])(?:v[-_. ]?\d+(?:\.\d+)?|(?:ver|version|rev|revision)(?:[-_. ]?\d+(?:\.\d+)?)?)(?![\p{L}\p{N}])|\(\s*\d+\s*\)/giu;
+/** Words that say which version of an extract a file is, not which extract. */
+const VERSION_WORDS = new Set([
+  'copy',
+  'corrected',
+  'correction',
+  'revised',
+  'amended',
+  'amendment',
+  'updated',
+  'update',
+  'final',
+  'draft',
+  'latest',
+  'resubmitted',
+  'resubmission',
+  'reissued',
+  'reissue',
+  'replacement',
+  'new',
+  'fixed',
+  'again',
+]);
+
+/**
+ * One folder or file name with its months, period numbers and version markers taken out, its
+ * remaining words lower-cased and sorted.
+ */
+function seriesWordsOf(segment: string): string {
+  const gone = new Array<boolean>(segment.length).fill(false);
+  const remove = (start: number, end: number) => gone.fill(true, start, end);
+  // A whole date, as in `exported 20231019`: a day of the extract's making, not which extract it is.
+  for (const m of segment.matchAll(FULL_DATE)) remove(m.index, m.index + m[0].length);
+  for (const token of findMonthTokens(segment)) {
+    remove(token.start, token.end);
+    if (!token.word) continue;
+    // `KICO 02 - May`, `05 May`: the month's number in the financial year or the calendar, just before it.
+    const before = /(?<!\d)(\d{1,2})[-_. ]*$/.exec(segment.slice(0, token.start));
+    const number = Number(before?.[1]);
+    if (before && (number === token.month || number === fiscalNumber(token.month))) {
+      remove(before.index, token.start);
+    }
+  }
+  for (const marker of [PERIOD_MARKER, VERSION_MARKER]) {
+    for (const m of segment.matchAll(marker)) remove(m.index, m.index + m[0].length);
+  }
+  const kept = segment
+    .split('')
+    .map((char, index) => (gone[index] ? ' ' : char))
+    .join('');
+  const words = kept
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+  // `Copy of May.csv`, as Windows names a copy.
+  const version = words.filter(
+    (word, index) => !VERSION_WORDS.has(word) && !(word === 'of' && words[index - 1] === 'copy'),
+  );
+  return version.sort().join(' ');
+}
+
+/**
+ * The *series* of a file: which extract it is a version of. Replacement works only within a series.
+ * Taken from its name — its path under the folder or prefix it was given in, so folders count — with
+ * the extension, every month the name names (with its year), a period number next to a month word or
+ * as `P02`/`M02`/`Period 2`/`Month 2`, and version words (`v2`, `rev 2`, `(1)`, `copy`, `corrected`,
+ * `final`, …) taken out, and the remaining words of each part lower-cased and sorted. Other numbers
+ * stay: `CC1234 2024-05.csv` and `CC5678 2024-05.csv` are two series.
+ *
+ * @example deriveSeriesKey('KICO 02 - May (corrected).csv') // 'kico'
+ */
+export function deriveSeriesKey(path: string): string {
+  const parts = path.split(/[\\/]/).filter((part) => part !== '');
+  const last = parts.length - 1;
+  return parts
+    .map((part, index) => seriesWordsOf(index === last ? part.replace(/\.[A-Za-z0-9]+$/, '') : part))
+    .filter((words) => words !== '')
+    .join('/');
 }
 
 function monthIndex(month: YearMonth): number {

@@ -11,7 +11,10 @@ export {
 } from './aggregate-spend.ts';
 export {
   buildReport,
+  describeOutdatedRegister,
   type FileAccount,
+  findOutdatedRegisters,
+  type OutdatedRegister,
   type RegistersUsed,
   type Report,
   type ReportConfig,
@@ -37,6 +40,7 @@ export {
   countLinesByMonth,
   decideFilePeriod,
   decidePeriodFromCounts,
+  deriveSeriesKey,
   type FilePeriod,
   findMonthsInFileName,
 } from './file-period.ts';
@@ -50,9 +54,16 @@ export { buildReviewList, type ReviewEntry, type ReviewReason } from './review-l
 export {
   type CurrentLines,
   choosePeriodOwners,
+  describeSeries,
+  describeSeriesOverlap,
   monthsCovered,
+  OVERLAP_MIN_SHARE,
+  ownerOf,
+  type PeriodOwners,
   type ReplacedMonth,
+  type SeriesOverlap,
   selectCurrentLines,
+  seriesOfFile,
 } from './select-current-lines.ts';
 export { MAX_REVIEW_ENTRIES, type Summary, SummarySchema, toSummaryJson } from './summary-json.ts';
 export { describeFoiAnswers, type FoiAnswer } from './workbook/foi-answers.ts';

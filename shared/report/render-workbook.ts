@@ -1,9 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import Workbook from 'exceljs/lib/doc/workbook.js';
 import { describeMonth, monthsOfFinancialYear } from '../periods/financial-year.ts';
 import { REGISTER_NAMES } from '../registers/detect-register.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
 import type { Report } from './build-report.ts';
 import { HEX_COLOUR } from './chart/raster.ts';
+import { describeSeries } from './select-current-lines.ts';
 import {
   addHeading,
   addTable,
@@ -270,7 +272,7 @@ function methodRows(report: Report, options: WorkbookOptions): Row[] {
  * @example await renderWorkbook(report, { title: 'Kent Valley NHS FT', generatedAt: '2024-11-05T08:00:00Z' })
  */
 export async function renderWorkbook(report: Report, options: WorkbookOptions = {}): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   workbook.creator = 'socval';
   const heading = `${options.title ? `${options.title} — ` : ''}Social value spend to ${describeMonth(report.reportMonth)}`;
 
@@ -379,6 +381,7 @@ export async function renderWorkbook(report: Report, options: WorkbookOptions = 
       { header: 'Total', width: 16, format: POUNDS },
       { header: 'Months of its lines', width: 30 },
       { header: 'Period (decides replacement)', width: 40 },
+      { header: 'Series (only files of one series replace each other)', width: 34 },
       { header: 'Months replaced by a later file', width: 40 },
       { header: 'Problems', width: 10 },
       { header: 'SHA-256', width: 66 },
@@ -390,6 +393,7 @@ export async function renderWorkbook(report: Report, options: WorkbookOptions = 
       pounds(a.total),
       a.months.join(', '),
       `${a.period.months.join(', ')}: ${a.period.evidence}`,
+      describeSeries(a.series),
       a.replaced.map((r) => `${r.month} by ${r.by}`).join('; '),
       a.file.issues.length + (a.file.rejection ? 1 : 0),
       a.file.sha256,

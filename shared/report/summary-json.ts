@@ -1,11 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPence } from '../money/format-pence.ts';
 import { REGISTER_KINDS, type RegisterKind } from '../registers/detect-register.ts';
 import { RegisterSourceSchema } from '../registers/extract.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
-import type { FileAccount, Report } from './build-report.ts';
+import { describeOutdatedRegister, type FileAccount, type Report } from './build-report.ts';
 import type { CategoryCoverage, CoverageFigures } from './coverage.ts';
 import type { ReviewEntry } from './review-list.ts';
+import { describeSeriesOverlap } from './select-current-lines.ts';
 
 const Money = z.string().regex(/^-?\d+\.\d{2}$/, 'GBP with two decimals');
 const Month = z.string().regex(/^\d{4}-\d{2}$/);
@@ -48,7 +49,32 @@ const FileSchema = z.object({
     from: z.enum(['file-name', 'line-dates']),
     evidence: z.string(),
   }),
+  /** Which extract it is a version of: only a later file of the same series replaces its months. */
+  series: z.string().optional(),
   replacedMonths: z.array(z.object({ month: Month, by: z.string(), rows: z.number().int(), total: Money })),
+});
+
+const OverlapSchema = z.object({
+  month: Month,
+  files: z.tuple([z.string(), z.string()]),
+  series: z.tuple([z.string(), z.string()]),
+  rows: z.number().int(),
+  total: Money,
+  warning: z.string(),
+});
+
+const OutdatedRegisterSchema = z.object({
+  file: z.string(),
+  register: z.enum(REGISTER_KINDS as [RegisterKind, ...RegisterKind[]]),
+  /** The edition's date: the register's own, else the file's; absent when unknown. */
+  dated: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  datedFrom: z.enum(['file-name', 'date_of_extract', 'modified']).optional(),
+  /** Whole months from the edition's month to the report month; absent when the edition is unknown. */
+  monthsOld: z.number().int().optional(),
+  warning: z.string(),
 });
 
 /** A part of classifiable spend, 0–1 to four places; `null` when there is no classifiable spend. */
@@ -131,6 +157,11 @@ export const SummarySchema = z.object({
     after: z.object({ rows: z.number().int(), total: Money }),
   }),
   files: z.array(FileSchema),
+  /**
+   * Files of different series that both count for a month and carry many identical lines (date, supplier,
+   * amount, transaction): perhaps one corrects the other under a name that does not say so.
+   */
+  overlaps: z.array(OverlapSchema).optional(),
   supplierReference: z
     .object({
       name: z.string(),
@@ -145,9 +176,16 @@ export const SummarySchema = z.object({
   review: z
     .object({ suppliers: z.array(ReviewEntrySchema), more: z.number().int(), moreSpend: Money })
     .optional(),
-  /** The open registers used: each file read (with its date and SHA-256) and how the suppliers matched. */
+  /**
+   * The open registers used: each file read (with its date and SHA-256), how the suppliers matched, and the
+   * files whose edition is too old for the report month or of no known date.
+   */
   registers: z
-    .object({ sources: z.array(RegisterSourceSchema), matches: z.record(z.string(), z.number().int()) })
+    .object({
+      sources: z.array(RegisterSourceSchema),
+      matches: z.record(z.string(), z.number().int()),
+      outdated: z.array(OutdatedRegisterSchema).optional(),
+    })
     .optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
@@ -187,6 +225,7 @@ function fileEntry(account: FileAccount) {
     errors: problems.map(({ line, column, value, reason }) => ({ line, column, value, reason })),
     skipped: file.skipped.filter((s) => s.reason !== 'blank').length,
     period: account.period,
+    series: account.series,
     replacedMonths: account.replaced.map((r) => ({
       month: r.month,
       by: r.by,
@@ -263,6 +302,18 @@ export function toSummaryJson(report: Report): Summary {
       after: { rows: report.outsideWindow.after.lines, total: formatPence(report.outsideWindow.after.total) },
     },
     files: report.files.map(fileEntry),
+    ...(report.overlaps === undefined
+      ? {}
+      : {
+          overlaps: report.overlaps.map((overlap) => ({
+            month: overlap.month,
+            files: overlap.files,
+            series: overlap.series,
+            rows: overlap.lines,
+            total: formatPence(overlap.total),
+            warning: describeSeriesOverlap(overlap),
+          })),
+        }),
     ...(report.reference
       ? {
           supplierReference: {
@@ -290,6 +341,21 @@ export function toSummaryJson(report: Report): Summary {
             ),
           },
         }),
-    ...(report.registers === undefined ? {} : { registers: report.registers }),
+    ...(report.registers === undefined
+      ? {}
+      : {
+          registers: {
+            sources: report.registers.sources,
+            matches: report.registers.matches,
+            ...(report.registers.outdated === undefined
+              ? {}
+              : {
+                  outdated: report.registers.outdated.map((outdated) => ({
+                    ...outdated,
+                    warning: describeOutdatedRegister(outdated, report.reportMonth),
+                  })),
+                }),
+          },
+        }),
   };
 }

@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs';
 import { isRedactedPayee, WITHHELD_TEXT } from '../../ledger/index.ts';
 import type { ClassifiedSupplier, LineIssue } from '../../types.ts';
 import type { SupplierSpend } from '../aggregate-spend.ts';
-import type { Report } from '../build-report.ts';
+import { describeOutdatedRegister, type Report } from '../build-report.ts';
+import { describeSeriesOverlap } from '../select-current-lines.ts';
 import { addTable, appendTable, type Column, POUNDS, pounds, type Row } from './add-table.ts';
 
 /** The fact that would decide an unknown size: what finance should add to the supplier reference. */
@@ -61,7 +62,11 @@ function shownIssue(issue: LineIssue): LineIssue {
   return { ...issue, value: WITHHELD_TEXT, reason: issue.reason.split(issue.value).join(WITHHELD_TEXT) };
 }
 
-/** Rejected files, lines left out and supplier reference cells ignored: line, file, effect, column, value, reason. */
+/**
+ * Rejected files, lines left out, supplier reference cells ignored, files of different series that may
+ * count the same lines twice, and registers too old for the report month: line, file, effect, column, value,
+ * reason.
+ */
 export function problemRows(report: Report): Row[] {
   const problems: Row[] = [];
   const add = (issue: LineIssue, effect: string) => {
@@ -78,6 +83,26 @@ export function problemRows(report: Report): Row[] {
     }
   }
   for (const issue of report.reference?.issues ?? []) add(issue, 'supplier reference cell ignored');
+  for (const overlap of report.overlaps ?? []) {
+    problems.push([
+      null,
+      overlap.files.join(' and '),
+      'maybe counted twice',
+      null,
+      overlap.month,
+      describeSeriesOverlap(overlap),
+    ]);
+  }
+  for (const outdated of report.registers?.outdated ?? []) {
+    problems.push([
+      null,
+      outdated.file,
+      outdated.dated === undefined ? 'register of unknown date' : 'register out of date',
+      null,
+      outdated.dated ?? null,
+      describeOutdatedRegister(outdated, report.reportMonth),
+    ]);
+  }
   return problems;
 }
 
@@ -123,8 +148,15 @@ export function addDataQualitySheet(
     suppliers.length > 0 ? suppliers : [[null, 'None: the size and location of every supplier is known.']],
     'Suppliers whose size or location is unknown, largest spend first: what to add to the supplier reference',
   );
+  const kinds = [
+    'Rejected files',
+    'lines left out',
+    'supplier reference cells ignored',
+    ...((report.overlaps ?? []).length > 0 ? ['files that may count lines twice'] : []),
+    ...((report.registers?.outdated ?? []).length > 0 ? ['registers out of date'] : []),
+  ];
   const place = appendTable(sheet, {
-    heading: 'Rejected files, lines left out and supplier reference cells ignored: what to fix',
+    heading: `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}: what to fix`,
     columns: PROBLEM_COLUMNS,
     rows:
       problems.length > 0

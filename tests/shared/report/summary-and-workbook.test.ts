@@ -19,7 +19,7 @@ const locality = {
 
 function reportFrom(files: LedgerFile[]): Report {
   const firstYear = parseFinancialYear('2023/24');
-  const { lines, periods, replaced } = selectCurrentLines(files);
+  const { lines, periods, series, replaced } = selectCurrentLines(files);
   const suppliers = [
     supplier('=HYPERLINK("http://x")', 'yes', 'yes', 'no'),
     supplier('far', 'no', 'unknown', 'yes'),
@@ -39,6 +39,7 @@ function reportFrom(files: LedgerFile[]): Report {
       total: file.lines.reduce((s, l) => s + l.amount, 0),
       months: [...new Set(file.lines.map((l) => l.date.slice(0, 7)))],
       period: periods[i] ?? { months: [], from: 'line-dates', evidence: '' },
+      series: series[i] ?? '',
       replaced: replaced[i] ?? [],
     })),
   };
