@@ -14,6 +14,7 @@ import {
 } from './extract.ts';
 import {
   blockKeyOf,
+  findRegisteredLegalForm,
   measureNameSimilarity,
   numbersIn,
   registerNameKey,
@@ -66,8 +67,9 @@ export interface RegisterCandidate {
 
 /**
  * How one supplier was matched to the registers. Only `matched` decides anything; `ambiguous` (several
- * entities fit equally), `uncertain` (near names only, or a number whose entry has another name) and
- * `not-found` go to the review list with their candidates.
+ * entities fit equally), `uncertain` (near names only, a number whose entry has another name, or a
+ * company's name without its `Ltd` in another postcode area) and `not-found` go to the review list
+ * with their candidates.
  */
 export interface RegisterMatch {
   status: 'matched' | 'ambiguous' | 'uncertain' | 'not-found';
@@ -462,8 +464,10 @@ function registerFiles(index: RegisterIndex, register: RegisterKind): string {
  * the trust's data gives (an entry whose name is unlike every name the supplier goes by is only
  * *uncertain*); by exact name key ({@link registerNameKey}: no prefix matching, so `ABC` never
  * matches `ABC HOLDINGS`), an OSCR "Known As" included — several entities of one name are
- * *ambiguous* unless a postcode the supplier is known at separates them; by a company's previous
- * name (flagged in the evidence); and last by near name, which decides only at
+ * *ambiguous* unless a postcode the supplier is known at separates them, and a company's name is
+ * only *uncertain* when the supplier's names lack its `Ltd` and it is known only in other postcode
+ * areas than the registered office's; by a company's previous name (flagged in the evidence, doubted
+ * alike); and last by near name, which decides only at
  * {@link CONFIDENT_SIMILARITY} or more, at a postcode the supplier is known at, with the same numbers
  * in the name and no other entity there with a near name ({@link CANDIDATE_SIMILARITY} or more).
  * Everything short of that is listed as candidates.
@@ -699,6 +703,8 @@ function decideAmong(
         : 'the name of';
   const only = entities.length === 1 ? entities[0] : undefined;
   if (only !== undefined) {
+    const doubt = doubtSameNameElsewhere(identity, index, only, how);
+    if (doubt !== undefined) return doubt;
     const evidence: Evidence[] = [
       {
         rule: 'register-match',
@@ -763,6 +769,70 @@ function decideAmong(
         ),
       )
       .slice(0, MAX_CANDIDATES * 2),
+  };
+}
+
+/** The letters a postcode starts with, its postcode area: `ME` for `ME8 6AA`, `M` for `M14 5AA`. */
+const postcodeArea = (postcode: string): string =>
+  /^[A-Z]{1,2}/.exec(postcode.toUpperCase())?.[0] ?? postcode;
+
+const FORM_WORDS: Readonly<Record<string, string>> = {
+  ltd: '"Ltd"/"Limited"',
+  plc: '"PLC"',
+  llp: '"LLP"',
+  cic: '"CIC"',
+  cyf: '"Cyf"/"Cyfyngedig"',
+  cyfyngedig: '"Cyf"/"Cyfyngedig"',
+};
+
+/**
+ * An exact-name match that is not confident: the entity is a company and nothing else (no charity or
+ * society registration joined to it), its name — the one the supplier's matched — carries a legal
+ * form only a registered body may use (`LIMITED`, `PLC`, `LLP`, `CIC`, …) and none of the supplier's
+ * names does, and no postcode the trust knows the supplier at is in the postcode area of the
+ * registered office. A sole trader or partnership trading under the same words is then as likely as
+ * the company, so the match is *uncertain*, with the company as its candidate. A supplier whose name
+ * does say `Ltd` is not doubted for a registered office elsewhere (they are often at an accountant's).
+ */
+function doubtSameNameElsewhere(
+  identity: SupplierIdentity,
+  index: RegisterIndex,
+  entity: RegisterEntity,
+  how: 'name' | 'previous-name',
+): RegisterMatch | undefined {
+  const company = entity.company;
+  if (company === undefined || entity.charity || entity.scottishCharity || entity.society) return undefined;
+  const office = company.postcode;
+  if (office === undefined || identity.postcodes.length === 0) return undefined;
+  if (identity.names.some((name) => findRegisteredLegalForm(name) !== undefined)) return undefined;
+  const keys = new Set(identity.names.map(registerNameKey));
+  const registered =
+    how === 'name'
+      ? company.name
+      : (company.previousNames.find((old) => keys.has(registerNameKey(old))) ?? company.name);
+  const form = findRegisteredLegalForm(registered);
+  if (form === undefined) return undefined;
+  const area = postcodeArea(office);
+  if (identity.postcodes.some((known) => postcodeArea(known.postcode) === area)) return undefined;
+  const known = identity.postcodes.map((k) => `${k.postcode} (${k.source})`).join(', ');
+  const what = how === 'name' ? 'the name of' : `a previous name (${registered}) of`;
+  return {
+    status: 'uncertain',
+    evidence: [
+      {
+        rule: 'register-same-name-elsewhere',
+        detail:
+          `${quote(identity.names)} is ${what} ${describeRegisterEntity(index, entity)}, but the trust knows the ` +
+          `supplier at ${known} and the company's registered office is at ${office}, another postcode area; ` +
+          `its name has no ${FORM_WORDS[form] ?? `"${form.toUpperCase()}"`}: it may be a sole trader or partnership ` +
+          'of the same name — confirm the company number in the supplier reference',
+      },
+    ],
+    candidates: entityCandidates(
+      index,
+      entity,
+      `same name; registered office in postcode area ${area}, not where the trust knows the supplier`,
+    ),
   };
 }
 

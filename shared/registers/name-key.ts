@@ -23,6 +23,34 @@ const TRAILING_FORMS = new Set([
   'ccc',
 ]);
 
+/**
+ * Legal-form words the law keeps for registered bodies (limited companies, PLCs, LLPs, CICs, CIOs
+ * and their Welsh forms): a sole trader or an ordinary partnership may not trade under them. `& Co`
+ * and `Company` are not among them — anyone may use those.
+ */
+const REGISTERED_FORMS = new Set(['ltd', 'plc', 'llp', 'cic', 'cio', 'scio', 'cyf', 'cyfyngedig', 'ccc']);
+
+/** Registered-body forms read only as a name's last word (`LP Gas Supplies` is not a limited partnership). */
+const TRAILING_REGISTERED_FORMS = new Set(['lp', 'unlimited']);
+
+/**
+ * The legal-form word of a registered body that a name carries (`ltd` for `Limited` or `Ltd`,
+ * `plc`, `llp`, `cic`, …), or `undefined` when it carries none — as a sole trader's or a
+ * partnership's trading name does.
+ *
+ * @example
+ * findRegisteredLegalForm('JON SMITH PLUMBING LIMITED') // → 'ltd'
+ * findRegisteredLegalForm('Jon Smith Plumbing & Co') // → undefined
+ */
+export function findRegisteredLegalForm(name: string): string | undefined {
+  const words = normaliseSupplierName(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+  const last = words.at(-1);
+  if (last !== undefined && words.length > 1 && TRAILING_REGISTERED_FORMS.has(last)) return last;
+  return words.find((word, at) => at > 0 && REGISTERED_FORMS.has(word));
+}
+
 /** Words left out of a name's significant tokens (they say little about which body it is). */
 const STOP_WORDS = new Set(['the', 'and', 'of', 'for', 'in', 'at', 'on', 'a', 't/a', 'ta']);
 

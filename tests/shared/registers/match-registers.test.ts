@@ -359,3 +359,152 @@ describe('joining a company to the charity registers by name', () => {
     expect(apart.entity?.scottishCharity).toBeUndefined();
   });
 });
+
+describe('an exact name the supplier shares with a company in another postcode area', () => {
+  const jonSmith = () =>
+    indexRegisterExtract(
+      extractOf({
+        companies: [
+          company('JON SMITH PLUMBING LIMITED', '11444000', {
+            postcode: 'M14 5AA',
+            accountsCategory: 'SMALL',
+          }),
+        ],
+      }),
+    );
+
+  it('is uncertain when the supplier’s name has no "Ltd": a sole trader of the same name is as likely', () => {
+    const match = matchSupplierToRegisters(
+      supplier(['Jon Smith Plumbing'], { postcodes: at('ME8 6AA') }),
+      jonSmith(),
+    );
+    expect(match.status).toBe('uncertain');
+    expect(match.entity).toBeUndefined();
+    expect(match.matchedOn).toBeUndefined();
+    expect(match.candidates).toMatchObject([
+      {
+        register: 'companies-house',
+        number: '11444000',
+        name: 'JON SMITH PLUMBING LIMITED',
+        postcode: 'M14 5AA',
+      },
+    ]);
+    expect(match.evidence).toEqual([
+      {
+        rule: 'register-same-name-elsewhere',
+        detail:
+          '"Jon Smith Plumbing" is the name of company 11444000 JON SMITH PLUMBING LIMITED (Companies House ' +
+          'BasicCompanyData-2025-07-01-part1_7.csv (2025-07-01) line ' +
+          `${match.candidates[0]?.line}), but the trust knows the supplier at ME8 6AA (head office (supplier ` +
+          "reference line 4)) and the company's registered office is at M14 5AA, another postcode area; its " +
+          'name has no "Ltd"/"Limited": it may be a sole trader or partnership of the same name — confirm the ' +
+          'company number in the supplier reference',
+      },
+    ]);
+  });
+
+  it('matches when the supplier’s name says "Ltd", though the registered office is elsewhere', () => {
+    for (const names of [['Jon Smith Plumbing Ltd'], ['Jon Smith Plumbing', 'JON SMITH PLUMBING LIMITED']]) {
+      expect(
+        matchSupplierToRegisters(supplier(names, { postcodes: at('ME8 6AA') }), jonSmith()),
+        names.join(' / '),
+      ).toMatchObject({ status: 'matched', matchedOn: 'name', entity: { id: 'company:11444000' } });
+    }
+  });
+
+  it('matches when a postcode the supplier is known at is in the registered office’s area', () => {
+    const index = indexRegisterExtract(
+      extractOf({ companies: [company('JON SMITH PLUMBING LIMITED', '11444000', { postcode: 'ME14 5AA' })] }),
+    );
+    expect(
+      matchSupplierToRegisters(supplier(['Jon Smith Plumbing'], { postcodes: at('ME8 6AA') }), index),
+    ).toMatchObject({ status: 'matched', matchedOn: 'name' });
+    const ledger = { postcode: 'M14 5AA', source: 'ledger line 7 of may.csv' };
+    expect(
+      matchSupplierToRegisters(
+        supplier(['Jon Smith Plumbing'], { postcodes: [...at('ME8 6AA'), ledger] }),
+        jonSmith(),
+      ),
+    ).toMatchObject({ status: 'matched', matchedOn: 'name' });
+  });
+
+  it('matches when the trust knows no postcode for the supplier, or the register gives none', () => {
+    expect(matchSupplierToRegisters(supplier(['Jon Smith Plumbing']), jonSmith())).toMatchObject({
+      status: 'matched',
+      matchedOn: 'name',
+      entity: { id: 'company:11444000' },
+    });
+    const noOffice = indexRegisterExtract(
+      extractOf({ companies: [company('JON SMITH PLUMBING LIMITED', '11444000')] }),
+    );
+    expect(
+      matchSupplierToRegisters(supplier(['Jon Smith Plumbing'], { postcodes: at('ME8 6AA') }), noOffice)
+        .status,
+    ).toBe('matched');
+  });
+
+  it('matches by a company number the trust gives, wherever the registered office is', () => {
+    expect(
+      matchSupplierToRegisters(
+        supplier(['Jon Smith Plumbing'], {
+          postcodes: at('ME8 6AA'),
+          companyNumbers: [{ companyNumber: '11444000', source: 'supplier reference line 4' }],
+        }),
+        jonSmith(),
+      ),
+    ).toMatchObject({ status: 'matched', matchedOn: 'company-number', entity: { id: 'company:11444000' } });
+  });
+
+  it('doubts a company’s previous name alike', () => {
+    const index = indexRegisterExtract(
+      extractOf({
+        companies: [
+          company('NORTHERN PIPEWORK LIMITED', '11444000', {
+            postcode: 'M14 5AA',
+            previousNames: ['JON SMITH PLUMBING LIMITED'],
+          }),
+        ],
+      }),
+    );
+    const match = matchSupplierToRegisters(
+      supplier(['Jon Smith Plumbing'], { postcodes: at('ME8 6AA') }),
+      index,
+    );
+    expect(match.status).toBe('uncertain');
+    expect(match.evidence[0]?.detail).toMatch(
+      /^"Jon Smith Plumbing" is a previous name \(JON SMITH PLUMBING LIMITED\) of company 11444000 NORTHERN PIPEWORK LIMITED/,
+    );
+  });
+
+  it('keeps a company whose own name carries no legal form, and a charity with a contact postcode elsewhere', () => {
+    const index = indexRegisterExtract(
+      extractOf({
+        companies: [
+          company('THAMES SIDE COMMUNITY CARE', '05556667', {
+            postcode: 'SE1 7AA',
+            category: 'PRI/LTD BY GUAR/NSC (Private, limited by guarantee, no share capital)',
+          }),
+        ],
+        charities: [charity('HEART OF KENT HOSPICE', '1123456', { postcode: 'LS1 1AA' })],
+      }),
+    );
+    expect(
+      matchSupplierToRegisters(supplier(['Thames Side Community Care'], { postcodes: at('ME8 6AA') }), index),
+    ).toMatchObject({ status: 'matched', entity: { id: 'company:05556667' } });
+    expect(
+      matchSupplierToRegisters(supplier(['Heart of Kent Hospice'], { postcodes: at('ME8 6AA') }), index),
+    ).toMatchObject({ status: 'matched', entity: { id: 'charity:1123456' } });
+  });
+
+  it('keeps a charitable company, its charity registration joined, whose office is elsewhere', () => {
+    const index = indexRegisterExtract(
+      extractOf({
+        companies: [company('KENT CARERS LIMITED', '05555555', { postcode: 'LS1 1AA' })],
+        charities: [charity('KENT CARERS', '1155555', { companyNumber: '05555555', postcode: 'LS1 1AB' })],
+      }),
+    );
+    expect(
+      matchSupplierToRegisters(supplier(['Kent Carers'], { postcodes: at('ME8 6AA') }), index),
+    ).toMatchObject({ status: 'matched', entity: { id: 'company:05555555' } });
+  });
+});
