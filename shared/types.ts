@@ -164,13 +164,14 @@ export interface Evidence {
 /** What decided whether a supplier is local: where the deciding postcode came from. */
 export type LocalBasis = 'reference-postcode' | 'ledger-postcode' | 'register-postcode';
 
-/** What decided SME status: the trust's own data, or a proxy read from a register. */
+/** What decided SME status: the trust's own data, or a proxy read from a register or a public body's name. */
 export type SmeBasis =
   | 'self-declared'
   | 'figures'
   | 'accounts-category-proxy'
   | 'charity-income-proxy'
-  | 'legal-form';
+  | 'legal-form'
+  | 'public-body';
 
 /** What decided VCSE status: the trust's Y/N, a register's record, or a marker in the trust's own data. */
 export type VcseBasis =
@@ -184,7 +185,8 @@ export type VcseBasis =
   | 'cio-number'
   | 'society-number'
   | 'cic-name'
-  | 'legal-form';
+  | 'legal-form'
+  | 'public-body';
 
 export type DecisionBasis = LocalBasis | SmeBasis | VcseBasis;
 

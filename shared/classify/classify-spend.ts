@@ -134,7 +134,7 @@ export function classifySpend(
       name: record?.name ?? group.names[0] ?? '',
       matchedBy: group.match.matchedBy,
       local: decideLocal(withRegisterHeadOffice(group, facts), locality, config.postcodeLookup),
-      sme: decideSme(record, config.smeDefinition, config.eurToGbp, facts),
+      sme: decideSme(record, config.smeDefinition, config.eurToGbp, facts, supplierNames(group)),
       vcse: decideVcse({
         record,
         names: supplierNames(group),

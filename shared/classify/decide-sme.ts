@@ -1,5 +1,6 @@
 import { formatPounds } from '../money/format-pence.ts';
 import type { CategoryDecision, Decision, Evidence, Pence, SmeDefinition, SupplierRecord } from '../types.ts';
+import { describePublicBody, recognisePublicBody } from './public-body.ts';
 import { type RegisterFacts, readSmeFromRegisters } from './register-facts.ts';
 
 /** Three-valued truth: `undefined` when the facts do not say. */
@@ -94,7 +95,10 @@ const asDecision = (truth: Truth): Decision => (truth === undefined ? 'unknown' 
  * SME: fewer than 250 staff AND (turnover or balance sheet total within the limit), decided from
  * whatever facts are known (three-valued). The trust's own SME Y/N wins over the figures, both ways.
  * When neither decides and the supplier is matched to the open registers, a proxy may
- * ({@link readSmeFromRegisters}): labelled `proxy: true` with its basis.
+ * ({@link readSmeFromRegisters}): labelled `proxy: true` with its basis. Last, a public body
+ * recognised from the form of its name ({@link recognisePublicBody}) is not an SME, by proxy —
+ * except a parish or town council, which can be small. `names` are the supplier's names (the
+ * reference name first, then the ledger's spellings); without them, the reference name.
  *
  * @example
  * decideSme({ line: 2, name: 'Acme Ltd', branchPostcodes: [], employees: 10, balanceSheet: 100_000_000 }, 'procurement-act-2023', 0.86)
@@ -105,8 +109,10 @@ export function decideSme(
   definition: SmeDefinition,
   eurToGbp: number,
   registers?: RegisterFacts,
+  names: readonly string[] = record === undefined ? [] : [record.name],
 ): CategoryDecision {
   const limits = describeSmeLimits(definition, eurToGbp);
+  const publicBody = readSmeFromPublicBody(names);
   const assessed = assessFacts(record, limits);
   const fromRegisters = () =>
     registers === undefined ? { notes: [] } : readSmeFromRegisters(registers, limits);
@@ -130,6 +136,12 @@ export function decideSme(
   if (record === undefined) {
     const reading = fromRegisters();
     if (reading.decision !== undefined) return reading.decision;
+    if (publicBody.decision !== undefined) {
+      return {
+        ...publicBody.decision,
+        evidence: [...publicBody.decision.evidence, ...registerNotes(registers, reading.notes)],
+      };
+    }
     return {
       decision: 'unknown',
       evidence: [
@@ -138,6 +150,7 @@ export function decideSme(
           detail:
             'no supplier reference record matches this supplier: add it with Employees and Turnover GBP or Balance Sheet GBP, or with SME Y/N',
         },
+        ...publicBody.notes,
         ...registerNotes(registers, reading.notes),
       ],
     };
@@ -154,7 +167,54 @@ export function decideSme(
   if (reading.decision !== undefined) {
     return { ...reading.decision, evidence: [...assessed.facts, ...reading.decision.evidence] };
   }
-  return { decision: 'unknown', evidence: [...byFigures, ...registerNotes(registers, reading.notes)] };
+  if (publicBody.decision !== undefined) {
+    return {
+      ...publicBody.decision,
+      evidence: [
+        ...assessed.facts,
+        ...publicBody.decision.evidence,
+        ...registerNotes(registers, reading.notes),
+      ],
+    };
+  }
+  return {
+    decision: 'unknown',
+    evidence: [...byFigures, ...publicBody.notes, ...registerNotes(registers, reading.notes)],
+  };
+}
+
+/**
+ * Size by proxy from a public body's name: NHS bodies, councils, central government, police and
+ * fire are not SMEs (the type of body decides, not its own staff and turnover); a parish or town
+ * council decides nothing, only a note.
+ */
+function readSmeFromPublicBody(names: readonly string[]): { decision?: CategoryDecision; notes: Evidence[] } {
+  const body = recognisePublicBody(names);
+  if (body === undefined) return { notes: [] };
+  if (!body.notSme) {
+    return {
+      notes: [
+        {
+          rule: 'public-body',
+          detail: `${describePublicBody(body)}, but parish and town councils can be small: its name does not decide its size`,
+        },
+      ],
+    };
+  }
+  return {
+    decision: {
+      decision: 'no',
+      basis: 'public-body',
+      proxy: true,
+      evidence: [
+        {
+          rule: 'public-body',
+          detail: `${describePublicBody(body)}: not an SME by proxy (the type of body, not its own staff and turnover, decides)`,
+        },
+      ],
+    },
+    notes: [],
+  };
 }
 
 /** The register match's own evidence (how it was matched, or why not) and what its rows said, for an unknown. */

@@ -2,6 +2,7 @@ import { charityRegisterOf, describeCharityRegister } from '../suppliers/charity
 import { companyNumberPrefix, describeCompanyNumber } from '../suppliers/company-number.ts';
 import { normaliseSupplierName } from '../suppliers/normalise-name.ts';
 import type { CategoryDecision, Evidence, SupplierRecord, VcseBasis } from '../types.ts';
+import { describePublicBody, recognisePublicBody } from './public-body.ts';
 import { type RegisterFacts, readVcseFromRegisters } from './register-facts.ts';
 
 /** A company number and where it was read, e.g. `supplier reference line 4` or `ledger line 12 of april.csv`. */
@@ -112,7 +113,8 @@ function findForProfitForm(facts: VcseFacts): Evidence | undefined {
  * VCSE: the trust's own VCSE Y/N wins both ways; then, when the supplier is matched to the open
  * registers, what they say ({@link readVcseFromRegisters}); else yes for a registered charity number, a CIO
  * (`CE`/`CS`) or registered-society (`RS`/`IP`/`SP`/`NP`) company number, or a name ending CIC;
- * no when the legal form cannot be a VCSE (an LLP, a PLC); otherwise unknown. A company limited by
+ * no for a public body recognised from the form of its name ({@link recognisePublicBody}) and when
+ * the legal form cannot be a VCSE (an LLP, a PLC); otherwise unknown. A company limited by
  * guarantee alone is never enough — at most "possible VCSE" in the evidence.
  *
  * @example
@@ -190,6 +192,19 @@ export function decideVcse(facts: VcseFacts): CategoryDecision {
       basis: MARKER_BASIS[marker.rule] ?? 'charity-number',
       proxy: false,
       evidence: [...markers, ...registerNotes],
+    };
+  }
+
+  const publicBody = recognisePublicBody(facts.names);
+  if (publicBody !== undefined) {
+    return {
+      decision: 'no',
+      basis: 'public-body',
+      proxy: false,
+      evidence: [
+        { rule: 'public-body', detail: `${describePublicBody(publicBody)}: not a VCSE organisation` },
+        ...registerNotes,
+      ],
     };
   }
 

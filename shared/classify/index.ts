@@ -26,6 +26,7 @@ export {
   supplierIdKey,
 } from './match-supplier.ts';
 export { buildPostcodeLookup, findPostcodeLookupColumns, PostcodeLookupError } from './postcode-lookup.ts';
+export { describePublicBody, type PublicBody, recognisePublicBody } from './public-body.ts';
 export {
   findRegisterHeadOffice,
   type RegisterFacts,

@@ -58,6 +58,7 @@ const BASIS_ORDER: readonly DecisionBasis[] = [
   'accounts-category-proxy',
   'charity-income-proxy',
   'legal-form',
+  'public-body',
 ];
 
 const emptyCoverage = (): CategoryCoverage => ({

@@ -27,13 +27,29 @@ export interface Definitions {
  */
 export const REGISTER_MAX_AGE_MONTHS = 3;
 
+/** The public-body rule (shared/classify/public-body.ts), in words: which forms of name, and what they decide. */
+const PUBLIC_BODY_FORMS =
+  'A public body is recognised from the statutory form of its name: an NHS trust or foundation trust (… NHS Trust, … NHS Foundation Trust, … NHS FT), ' +
+  'an NHS commissioner or support unit (NHS … CCG, … Clinical Commissioning Group, NHS … ICB, … Integrated Care Board, NHS … CSU, … Commissioning Support Unit), ' +
+  'a name beginning NHS (the NHS name is controlled by DHSC and NHS England), a council (… County, Borough, District, City or Metropolitan Borough Council, ' +
+  'London Borough of …, Royal Borough of …, … Parish or Town Council, … Combined Authority), central government (HM Revenue & Customs, HM Treasury, ' +
+  'Department of/for …, Ministry of …, Cabinet Office, Home Office), a police and crime commissioner or a fire and rescue authority; ' +
+  'never a name with a company suffix (unless it begins NHS), a word such as charity, charitable, friends, league, fellowship, voluntary, association or society, ' +
+  'nor NHS Providers, NHS Confederation or NHS Employers (charities).';
+
+const PUBLIC_BODY_SME =
+  " When the trust's own data and the registers cannot decide, a public body recognised from the form of its name is taken as not an SME, by proxy (the type of body decides, not its own staff and turnover) — " +
+  'except a parish or town council, which can be small and stays unknown.';
+
 const SME_TEXT: Record<SmeDefinition, (eurToGbp: number) => string> = {
   'procurement-act-2023': () =>
     'Procurement Act 2023 s.123: fewer than 250 staff, and turnover of £44m or less or a balance sheet total of £38m or less. ' +
-    "Decided from whatever facts are known; the supplier's own declaration in the trust's reference wins.",
+    "Decided from whatever facts are known; the supplier's own declaration in the trust's reference wins." +
+    PUBLIC_BODY_SME,
   'eu-2003-361': (rate) =>
     `EU Recommendation 2003/361: fewer than 250 staff, and turnover of €50m or less or a balance sheet total of €43m or less ` +
-    `(converted at £${rate} per €). Decided from whatever facts are known; the supplier's own declaration in the trust's reference wins.`,
+    `(converted at £${rate} per €). Decided from whatever facts are known; the supplier's own declaration in the trust's reference wins.` +
+    PUBLIC_BODY_SME,
 };
 
 export function describeDefinitions(config: ClassificationConfig, firstYear: FinancialYear): Definitions {
@@ -57,7 +73,9 @@ export function describeDefinitions(config: ClassificationConfig, firstYear: Fin
     smeDefinition: config.smeDefinition,
     vcse:
       'Voluntary, community and social enterprise: a registered charity (England & Wales, Scotland, Northern Ireland), charitable incorporated organisation, ' +
-      "community interest company or registered society, or a name ending CIC. The trust's own Y/N in its supplier reference wins.",
+      "community interest company or registered society, or a name ending CIC. The trust's own Y/N in its supplier reference wins. " +
+      'A public body is not VCSE, unless a register names it a charity. ' +
+      PUBLIC_BODY_FORMS,
     unknown:
       'Spend with suppliers whose location or size the facts cannot decide is shown as unknown, never counted as not local or not SME.',
     redacted: 'Payees withheld for privacy (e.g. "REDACTED") count in total spend only and are never named.',

@@ -21,6 +21,7 @@ export const BASIS_LABELS: Readonly<Record<DecisionBasis, string>> = {
   'accounts-category-proxy': 'Accounts category (proxy)',
   'charity-income-proxy': "Charity's latest income (proxy)",
   'legal-form': 'Legal form (Companies House)',
+  'public-body': 'Public body (statutory form of its name)',
 };
 
 export const METHOD_LABELS: Readonly<Record<NonNullable<BasisSpend['method']>, string>> = {
