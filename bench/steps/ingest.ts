@@ -1,0 +1,113 @@
+/**
+ * Our ingest path on one ledger file, from disk, as a stream (`readLedgerStream`):
+ * - `report`: parse → validate → normalise (the stream reader), holding every accepted line, then
+ *   classify → aggregate with `buildReport`, exactly as the CLI and the report function do today;
+ * - `curated`: what the ingest function does with an upload — every accepted line to the curated CSV
+ *   (`formatCuratedRow`, written to a file with back-pressure instead of to S3), holding nothing;
+ * - `csv-parse`: the floor under both — one pass of csv-parse alone, with the options
+ *   shared/table/csv-rows.ts gives it, counting records (`readLedgerStream` makes two passes).
+ */
+
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse } from 'csv-parse';
+import { kentAndMedway } from '../../shared/classify/index.ts';
+import { formatCuratedHeader, formatCuratedRow } from '../../shared/curated/index.ts';
+import { readLedgerStream } from '../../shared/ledger/index.ts';
+import { parseFinancialYear } from '../../shared/periods/financial-year.ts';
+import { buildReport } from '../../shared/report/index.ts';
+import { readSupplierReference } from '../../shared/suppliers/index.ts';
+import type { LedgerFile, LedgerLine } from '../../shared/types.ts';
+import { currentRss, type FyFigures, finish, stepArguments, stopwatch } from './child.ts';
+
+interface IngestArguments {
+  mode: 'report' | 'curated' | 'csv-parse';
+  ledger: string;
+  reference: string;
+  firstYear: string;
+  /** `curated` mode: where to write the curated CSV. */
+  curatedOut?: string;
+}
+
+const args = stepArguments<IngestArguments>();
+const open = () => createReadStream(args.ledger, { highWaterMark: 1 << 16 });
+const name = basename(args.ledger);
+const bytes = (await stat(args.ledger)).size;
+const clock = stopwatch();
+
+if (args.mode === 'csv-parse') {
+  let records = 0;
+  const parser = createReadStream(args.ledger, { highWaterMark: 1 << 16, encoding: 'utf8' }).pipe(
+    parse({ delimiter: ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+  );
+  for await (const _record of parser) records++;
+  clock.lap('csvParse');
+  finish({ mode: args.mode, bytes, records, phasesMs: clock.phases, cpuMs: clock.cpuPhases });
+} else if (args.mode === 'report') {
+  const reference = await readSupplierReference({
+    name: basename(args.reference),
+    bytes: new Uint8Array(await readFile(args.reference)),
+  });
+  clock.lap('readReference');
+  const lines: LedgerLine[] = [];
+  const summary = await readLedgerStream(name, open, (line) => {
+    lines.push(line);
+  });
+  clock.lap('readLedger');
+  const rssHoldingLines = currentRss();
+  if (summary.status !== 'accepted') throw new Error(`${name} was rejected: ${summary.rejection?.reason}`);
+  const { rowCount: _rows, total: _total, monthCounts: _months, ...file } = summary;
+  const ledger: LedgerFile = { ...file, lines };
+  const report = buildReport([ledger], reference, {
+    firstYear: parseFinancialYear(args.firstYear),
+    classification: { locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.85 },
+  });
+  clock.lap('classifyAggregate');
+  const figures: FyFigures = {};
+  for (const year of report.financialYears) figures[year.fy.label] = year.figures;
+  finish({
+    mode: args.mode,
+    bytes,
+    lines: summary.rowCount,
+    skipped: summary.skipped.length,
+    issues: summary.issues.length,
+    suppliers: report.suppliers.length,
+    referenceRecords: reference.records.length,
+    phasesMs: clock.phases,
+    cpuMs: clock.cpuPhases,
+    rssHoldingLinesBytes: rssHoldingLines,
+    figures,
+  });
+} else {
+  const out = createWriteStream(args.curatedOut ?? '/dev/null');
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  let started = false;
+  const summary = await readLedgerStream(name, open, async (line) => {
+    if (!started) {
+      started = true;
+      await write(`${formatCuratedHeader()}\n`);
+    }
+    await write(`${formatCuratedRow(line)}\n`);
+  });
+  out.end();
+  await once(out, 'finish');
+  clock.lap('readLedgerToCurated');
+  if (summary.status !== 'accepted') throw new Error(`${name} was rejected: ${summary.rejection?.reason}`);
+  // What the manifest and problems records keep, for the report step to rebuild the LedgerFile.
+  const { rowCount: _rows, total: _total, monthCounts: _months, ...file } = summary;
+  if (args.curatedOut) await writeFile(`${args.curatedOut}.file.json`, JSON.stringify(file));
+  finish({
+    mode: args.mode,
+    bytes,
+    lines: summary.rowCount,
+    total: summary.total,
+    skipped: summary.skipped.length,
+    issues: summary.issues.length,
+    phasesMs: clock.phases,
+    cpuMs: clock.cpuPhases,
+  });
+}
