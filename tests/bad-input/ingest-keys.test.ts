@@ -7,7 +7,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** What the ingest may write in the archive, whatever the key it was given (see the README's layout). */
 const ARCHIVE_KEY =
-  /^(raw\/(ledger|reference)\/[0-9a-f]{64}\/[^/]+|curated\/ledger\/[0-9a-f]{64}\.csv|manifests\/(uploads|problems|reference)\/[0-9a-f]{64}\.json|manifests\/current\.json|quarantine\/[0-9a-f]{64}\/([^/]+|finance-email\.eml))$/;
+  /^(raw\/(ledger|reference)\/[0-9a-f]{64}\/[^/]+|curated\/ledger\/[0-9a-f]{64}\.csv|curated\/suppliers\/[0-9a-f]{64}\.json|manifests\/(uploads|problems|reference)\/[0-9a-f]{64}\.json|manifests\/current\.json|quarantine\/[0-9a-f]{64}\/([^/]+|finance-email\.eml))$/;
 
 /** A one-line April 2024 extract, different for each `n` (so no two uploads share their bytes). */
 const extract = (n: number) => `Date,Supplier,Amount\r\n13/04/2024,Acme ${n} Ltd,${n}.00\r\n`;
