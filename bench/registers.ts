@@ -21,6 +21,7 @@ import {
   registerNameKey,
   significantTokens,
 } from '../shared/registers/index.ts';
+import { seededRandom } from './ledger-generator.ts';
 
 const SEED = 20250701;
 const FILE_NAME = 'BasicCompanyData-2025-07-01-part1_1.csv';
@@ -42,19 +43,7 @@ const HEADER =
 
 // --- the generator ----------------------------------------------------------------------------
 
-/** A small seeded generator (mulberry32), one per row, so any row can be made again on its own. */
-function randomFor(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rowRandom = (i: number) => randomFor(Math.imul(i + 1, 0x9e3779b1) ^ SEED);
+const rowRandom = (i: number) => seededRandom(Math.imul(i + 1, 0x9e3779b1) ^ SEED);
 const pick = <T>(list: readonly T[], r: number): T => list[Math.floor(r * list.length)] as T;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -370,7 +359,7 @@ interface Plan {
 
 /** ~22,000 wanted keys, as a few thousand suppliers give them: some in the file, some not. */
 function planWants(rows: number): Plan {
-  const random = randomFor(SEED ^ 0x5eed);
+  const random = seededRandom(SEED ^ 0x5eed);
   const chosen = new Set<number>();
   const take = (count: number) => {
     const picked: number[] = [];

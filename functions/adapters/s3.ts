@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { PassThrough, Readable } from 'node:stream';
@@ -75,6 +75,14 @@ export async function getObjectStream(
   );
   if (!(response.Body instanceof Readable)) throw new Error(`s3://${bucket}/${key} has no readable body`);
   return response.Body;
+}
+
+/** Passes `source`'s chunks on, adding each to `hash` as it goes (so a reader's bytes can be checked after). */
+export async function* hashChunks(source: AsyncIterable<Uint8Array>, hash: Hash): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    hash.update(chunk);
+    yield chunk;
+  }
 }
 
 /** The object's bytes as an iterable that fetches on each iteration (so it can be read more than once). */

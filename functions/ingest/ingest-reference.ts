@@ -26,6 +26,7 @@ import type { LineIssue } from '../../shared/types.ts';
 import {
   copyObjectByStream,
   getObjectBytes,
+  hashChunks,
   openObject,
   putJson,
   putJsonIfAbsent,
@@ -184,7 +185,7 @@ async function ingestRegister(
   const hash = createHash('sha256');
   let survey: Awaited<ReturnType<typeof readWholeRegister>>;
   try {
-    survey = await readWholeRegister(name, register, hashed(openObject(s3, archive, base.rawKey), hash));
+    survey = await readWholeRegister(name, register, hashChunks(openObject(s3, archive, base.rawKey), hash));
   } catch (error) {
     if (!(error instanceof RegisterFormatError)) throw error;
     const what = `${REGISTER_NAMES[register]} register file`;
@@ -226,7 +227,7 @@ async function ingestPostcodeLookup(
   const hash = createHash('sha256');
   let survey: Awaited<ReturnType<typeof readWholePostcodeLookup>>;
   try {
-    survey = await readWholePostcodeLookup(name, hashed(openObject(s3, archive, base.rawKey), hash));
+    survey = await readWholePostcodeLookup(name, hashChunks(openObject(s3, archive, base.rawKey), hash));
   } catch (error) {
     if (!(error instanceof RegisterFormatError)) throw error;
     return rejectReference(
@@ -317,15 +318,5 @@ function checkReadHash(hash: ReturnType<typeof createHash>, sha256: string, rawK
   const read = hash.digest('hex');
   if (read !== sha256) {
     throw new ArchiveIntegrityError(`${rawKey} read with SHA-256 ${read}, archived as ${sha256}`);
-  }
-}
-
-async function* hashed(
-  source: AsyncIterable<Uint8Array>,
-  hash: ReturnType<typeof createHash>,
-): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    hash.update(chunk);
-    yield chunk;
   }
 }

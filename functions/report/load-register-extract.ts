@@ -16,7 +16,7 @@ import {
   type RegisterInput,
   type RegisterWants,
 } from '../../shared/registers/index.ts';
-import { getObjectBytes, listObjects, openObject, putJsonIfAbsent } from '../adapters/s3.ts';
+import { getObjectBytes, hashChunks, listObjects, openObject, putJsonIfAbsent } from '../adapters/s3.ts';
 import { logError, logInfo } from '../log.ts';
 
 export interface LoadedRegisterExtract {
@@ -112,7 +112,7 @@ async function loadFromFiles(
     return {
       name: upload.name,
       register: upload.register,
-      bytes: hashed(openObject(s3, archive, upload.rawKey), hash),
+      bytes: hashChunks(openObject(s3, archive, upload.rawKey), hash),
       sha256: () => hash.copy().digest('hex'),
       size: upload.size,
       modified: upload.receivedAt.slice(0, 10),
@@ -135,14 +135,4 @@ async function loadFromFiles(
     sources: extract.sources.map(({ file, rowsRead, rowsKept }) => ({ file, rowsRead, rowsKept })),
   });
   return { extract, key, sha256: sha256Of(bytes), reused: false };
-}
-
-async function* hashed(
-  source: AsyncIterable<Uint8Array>,
-  hash: ReturnType<typeof createHash>,
-): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    hash.update(chunk);
-    yield chunk;
-  }
 }
