@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { InputFile } from '../shared/types.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -18,9 +18,10 @@ export function compareFileNames(a: string, b: string): number {
 /** A ledger file found on the command line, and the folder it came from when there were several. */
 export interface LedgerInput extends InputFile {
   /**
-   * The name of the folder the file is in, when the files come from more than one folder (as uploads in
-   * folders under `incoming/` do): files of one name in different folders are different extracts, so
-   * neither replaces the other. Absent when every file is in one folder.
+   * The name of the folder the file was found in, when `--ledger` names more than one folder (as uploads
+   * in folders under `incoming/`): files of one name in different folders are different extracts, so
+   * neither replaces the other. Absent for a file named on its own (so files re-run from the archive's
+   * `raw/ledger/<sha256>/` folders keep their series) and when one folder is given.
    */
   folder?: string;
 }
@@ -34,14 +35,14 @@ export function seriesPathOf(file: LedgerInput): string {
 export async function collectLedgerFiles(
   paths: readonly string[],
 ): Promise<{ files: LedgerInput[]; ignored: string[] }> {
-  const files: (InputFile & { dir: string })[] = [];
+  const files: (InputFile & { dir?: string })[] = [];
   const ignored: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => {
       throw new UsageError(`--ledger ${path}: no such file or folder`);
     });
     if (!info.isDirectory()) {
-      files.push({ name: basename(path), bytes: await readFile(path), dir: resolve(dirname(path)) });
+      files.push({ name: basename(path), bytes: await readFile(path) });
       continue;
     }
     const names = (await readdir(path, { withFileTypes: true }))
@@ -56,9 +57,12 @@ export async function collectLedgerFiles(
   }
   if (files.length === 0)
     throw new UsageError(`no ledger extracts (.csv, .xlsx) found in ${paths.join(', ')}`);
-  const severalFolders = new Set(files.map((file) => file.dir)).size > 1;
+  const severalFolders =
+    new Set(files.flatMap((file) => (file.dir === undefined ? [] : [file.dir]))).size > 1;
   return {
-    files: files.map(({ dir, ...file }) => (severalFolders ? { ...file, folder: basename(dir) } : file)),
+    files: files.map(({ dir, ...file }) =>
+      severalFolders && dir !== undefined ? { ...file, folder: basename(dir) } : file,
+    ),
     ignored,
   };
 }

@@ -35,6 +35,15 @@ describe('socval report with extracts in several folders', () => {
     expect(single.files.map(seriesPathOf)).toEqual(['2024-05.csv', '2024-05 corrected.csv']);
   });
 
+  it('names files given one by one by their names alone, as a re-run from the archive gives them', async () => {
+    // raw/ledger/<sha256>/<name>: every file in a folder of its own, which must not make it a series of its own.
+    const { files } = await collectLedgerFiles([
+      join(dir, 'estates', '2024-05.csv'),
+      join(dir, 'oncology', '2024-05.csv'),
+    ]);
+    expect(files.map(seriesPathOf)).toEqual(['2024-05.csv', '2024-05.csv']);
+  });
+
   it("counts every folder's extract for the month, and lets a correction replace only its own original", async () => {
     const result = await socval(
       'report',
