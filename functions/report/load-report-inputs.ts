@@ -5,7 +5,11 @@ import {
   collectRegisterWants,
   PostcodeLookupError,
 } from '../../shared/classify/index.ts';
-import { collectCuratedRows, supplierReferenceFromCurated } from '../../shared/curated/index.ts';
+import {
+  collectCuratedRows,
+  createCuratedStrings,
+  supplierReferenceFromCurated,
+} from '../../shared/curated/index.ts';
 import {
   chooseRegisterUploads,
   collectWantedPostcodes,
@@ -51,10 +55,12 @@ const READ_CONCURRENCY = 8;
 export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<ReportInputs> {
   const archive = config.archiveBucket;
   const uploads = orderUploads(await loadUploadManifests(s3, archive));
+  // One copy of each supplier spelling, file name, date, postcode… for all the report's lines.
+  const strings = createCuratedStrings();
   const ledgers = await mapLimited(uploads, READ_CONCURRENCY, async (manifest) => {
     const lines =
       manifest.status === 'accepted' && manifest.curatedKey
-        ? await collectCuratedRows(readObjectLines(s3, archive, manifest.curatedKey))
+        ? await collectCuratedRows(readObjectLines(s3, archive, manifest.curatedKey), strings)
         : [];
     const problems = manifest.problemsKey
       ? await getJson(s3, archive, manifest.problemsKey, UploadProblemsSchema)

@@ -69,43 +69,108 @@ export function formatCuratedRow(line: LedgerLine): string {
   ].join(',');
 }
 
-/** Splits one curated line into fields: `undefined` for an empty unquoted field. */
+/**
+ * One string for each distinct text a column holds, shared by every line read with it: a report's
+ * million lines name a few thousand suppliers, files, dates, postcodes and expense types, so each line
+ * points at the one copy rather than holding its own. Share one between the uploads of one report.
+ */
+export interface CuratedStrings {
+  /** Distinct texts per column, by the column's index in `CURATED_COLUMNS`. */
+  readonly byColumn: Map<string, string>[];
+}
+
+export function createCuratedStrings(): CuratedStrings {
+  return { byColumn: CURATED_COLUMNS.map(() => new Map<string, string>()) };
+}
+
+/** Per column: kept as one string per distinct text (`transaction` is usually unique to its line). */
+const SHARED_COLUMNS: readonly boolean[] = CURATED_COLUMNS.map(
+  (column) =>
+    column !== 'line' && column !== 'transaction' && !column.startsWith('amount') && column !== 'redacted',
+);
+
+/**
+ * A copy of `text` that holds only its own characters. A piece of a line is a view into the whole
+ * line (and the line into the chunk the stream decoded it from) when it is 13 characters or longer,
+ * which would keep all of that alive for as long as the piece is.
+ */
+function ownCopy(text: string): string {
+  // JSON keeps every code unit (a lone surrogate too), and parsing builds a new string.
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+/** The field's text as a string of its own: shared through `strings` for a shared column. */
+function ownField(
+  fields: readonly (string | undefined)[],
+  column: number,
+  strings: CuratedStrings | undefined,
+): string | undefined {
+  const text = fields[column];
+  if (text === undefined) return undefined;
+  if (strings === undefined || !SHARED_COLUMNS[column]) return ownCopy(text);
+  const distinct = strings.byColumn[column] as Map<string, string>;
+  let shared = distinct.get(text);
+  if (shared === undefined) {
+    shared = ownCopy(text);
+    distinct.set(shared, shared);
+  }
+  return shared;
+}
+
+function malformed(lineNumber: number, at: number, what: string): CuratedRowsError {
+  return new CuratedRowsError(`curated line ${lineNumber}, character ${at + 1}: ${what}`);
+}
+
+/**
+ * Splits one curated line into fields: `undefined` for an empty unquoted field. Fields are pieces of
+ * `text` (see `ownCopy`), except quoted fields with escapes, which are built.
+ */
 function splitFields(text: string, lineNumber: number): (string | undefined)[] {
   const fields: (string | undefined)[] = [];
   let i = 0;
-  const fail = (what: string) =>
-    new CuratedRowsError(`curated line ${lineNumber}, character ${i + 1}: ${what}`);
+  let backslash = text.indexOf('\\');
   for (;;) {
-    if (text[i] === '"') {
-      let value = '';
+    if (text.charCodeAt(i) === 34 /* " */) {
       i += 1;
-      for (;;) {
-        const char = text[i];
-        if (char === undefined) throw fail('a quoted field is not closed');
-        if (char === '"') break;
-        if (char === '\\') {
+      let close = text.indexOf('"', i);
+      if (backslash >= 0 && backslash < i) backslash = text.indexOf('\\', i);
+      if (backslash < 0 || (close >= 0 && backslash > close)) {
+        if (close < 0) {
+          i = text.length;
+          throw malformed(lineNumber, i, 'a quoted field is not closed');
+        }
+        fields.push(text.slice(i, close));
+      } else {
+        let value = '';
+        while (backslash >= 0 && (close < 0 || backslash < close)) {
+          value += text.slice(i, backslash);
+          i = backslash;
           const next = text[i + 1];
           if (next === 'n') value += '\n';
           else if (next === 'r') value += '\r';
           else if (next === '\\' || next === '"') value += next;
-          else throw fail(`"\\${next ?? ''}" is not an escape this format writes`);
+          else throw malformed(lineNumber, i, `"\\${next ?? ''}" is not an escape this format writes`);
           i += 2;
-          continue;
+          if (close >= 0 && close < i) close = text.indexOf('"', i);
+          backslash = text.indexOf('\\', i);
         }
-        value += char;
-        i += 1;
+        if (close < 0) {
+          i = text.length;
+          throw malformed(lineNumber, i, 'a quoted field is not closed');
+        }
+        fields.push(value + text.slice(i, close));
       }
-      i += 1;
-      fields.push(value);
+      i = close + 1;
     } else {
       const end = text.indexOf(',', i);
       const raw = end < 0 ? text.slice(i) : text.slice(i, end);
-      if (raw.includes('"')) throw fail('a quote inside an unquoted field');
+      if (raw.includes('"')) throw malformed(lineNumber, i, 'a quote inside an unquoted field');
       fields.push(raw === '' ? undefined : raw);
       i = end < 0 ? text.length : end;
     }
     if (i >= text.length) return fields;
-    if (text[i] !== ',') throw fail('expected a comma after a quoted field');
+    if (text.charCodeAt(i) !== 44 /* , */)
+      throw malformed(lineNumber, i, 'expected a comma after a quoted field');
     i += 1;
     if (i === text.length) {
       fields.push(undefined);
@@ -114,51 +179,66 @@ function splitFields(text: string, lineNumber: number): (string | undefined)[] {
   }
 }
 
-/** Reads one curated data line (`lineNumber` is its 1-based place in the file, for messages). */
-export function parseCuratedRow(text: string, lineNumber: number): LedgerLine {
+const INTEGER = /^-?\d+$/;
+
+function invalidField(lineNumber: number, column: string, value: string | undefined): CuratedRowsError {
+  return new CuratedRowsError(`curated line ${lineNumber}, column ${column}: "${value ?? ''}" is not valid`);
+}
+
+/**
+ * Reads one curated data line (`lineNumber` is its 1-based place in the file, for messages). Its text
+ * fields are strings of their own, taken from `strings` when given (see `CuratedStrings`).
+ */
+export function parseCuratedRow(text: string, lineNumber: number, strings?: CuratedStrings): LedgerLine {
   const fields = splitFields(text.endsWith('\r') ? text.slice(0, -1) : text, lineNumber);
   if (fields.length !== CURATED_COLUMNS.length) {
     throw new CuratedRowsError(
       `curated line ${lineNumber} has ${fields.length} fields; the format has ${CURATED_COLUMNS.length}`,
     );
   }
-  const [
-    file,
-    line,
-    date,
-    supplier,
-    supplierId,
-    companyNumber,
-    postcode,
-    amountPence,
-    amountGbp,
-    transaction,
-    expenseType,
-    expenseArea,
-    description,
-    redacted,
-  ] = fields;
-  const fail = (column: string, value: string | undefined) =>
-    new CuratedRowsError(`curated line ${lineNumber}, column ${column}: "${value ?? ''}" is not valid`);
+  const line = fields[1];
   const lineNo = Number(line);
-  if (line === undefined || !/^-?\d+$/.test(line) || !Number.isSafeInteger(lineNo)) throw fail('line', line);
-  if (date === undefined || !ISO_DATE.test(date)) throw fail('date', date);
-  const amount = Number(amountPence);
-  if (amountPence === undefined || !/^-?\d+$/.test(amountPence) || !Number.isSafeInteger(amount)) {
-    throw fail('amount_pence', amountPence);
+  if (line === undefined || !INTEGER.test(line) || !Number.isSafeInteger(lineNo))
+    throw invalidField(lineNumber, 'line', line);
+  // A date already seen in this column was checked then.
+  const date = fields[2];
+  const seenDate = date === undefined ? undefined : strings?.byColumn[2]?.get(date);
+  if (seenDate === undefined && (date === undefined || !ISO_DATE.test(date))) {
+    throw invalidField(lineNumber, 'date', date);
   }
-  if (amountGbp !== formatPence(amount)) throw fail('amount_gbp', amountGbp);
-  if (redacted !== 'true' && redacted !== 'false') throw fail('redacted', redacted);
-  if (file === undefined) throw fail('file', file);
-  if (supplier === undefined) throw fail('supplier', supplier);
+  const amountPence = fields[7];
+  const amount = Number(amountPence);
+  if (amountPence === undefined || !INTEGER.test(amountPence) || !Number.isSafeInteger(amount)) {
+    throw invalidField(lineNumber, 'amount_pence', amountPence);
+  }
+  const amountGbp = fields[8];
+  if (amountGbp !== formatPence(amount)) throw invalidField(lineNumber, 'amount_gbp', amountGbp);
+  const redacted = fields[13];
+  if (redacted !== 'true' && redacted !== 'false') throw invalidField(lineNumber, 'redacted', redacted);
+  if (fields[0] === undefined) throw invalidField(lineNumber, 'file', fields[0]);
+  if (fields[3] === undefined) throw invalidField(lineNumber, 'supplier', fields[3]);
 
-  const result: LedgerLine = { file, line: lineNo, date, supplier, amount, redacted: redacted === 'true' };
+  const result: LedgerLine = {
+    file: ownField(fields, 0, strings) as string,
+    line: lineNo,
+    date: seenDate ?? (ownField(fields, 2, strings) as string),
+    supplier: ownField(fields, 3, strings) as string,
+    amount,
+    redacted: redacted === 'true',
+  };
+  const supplierId = ownField(fields, 4, strings);
   if (supplierId !== undefined) result.supplierId = supplierId;
+  const companyNumber = ownField(fields, 5, strings);
   if (companyNumber !== undefined) result.companyNumber = companyNumber;
+  const postcode = ownField(fields, 6, strings);
   if (postcode !== undefined) result.postcode = postcode;
+  const transaction = ownField(fields, 9, strings);
   if (transaction !== undefined) result.transaction = transaction;
+  const expenseType = ownField(fields, 10, strings);
   if (expenseType !== undefined) result.expenseType = expenseType;
+  const expenseArea = ownField(fields, 11, strings);
   if (expenseArea !== undefined) result.expenseArea = expenseArea;
+  const description = ownField(fields, 12, strings);
   if (description !== undefined) result.description = description;
   return result;
 }
@@ -177,24 +257,30 @@ function checkHeader(text: string | undefined): void {
  *
  * @example parseCuratedRows(`${formatCuratedHeader()}\n${formatCuratedRow(line)}\n`) // → [line]
  */
-export function parseCuratedRows(text: string): LedgerLine[] {
+export function parseCuratedRows(text: string, strings = createCuratedStrings()): LedgerLine[] {
   const lines = text.split('\n');
   checkHeader(lines[0]);
   const rows: LedgerLine[] = [];
   lines.forEach((line, index) => {
-    if (index > 0 && line !== '' && line !== '\r') rows.push(parseCuratedRow(line, index + 1));
+    if (index > 0 && line !== '' && line !== '\r') rows.push(parseCuratedRow(line, index + 1, strings));
   });
   return rows;
 }
 
-/** As `parseCuratedRows`, from the file's lines one by one (without their line breaks), as a stream gives them. */
-export async function collectCuratedRows(lines: AsyncIterable<string>): Promise<LedgerLine[]> {
+/**
+ * As `parseCuratedRows`, from the file's lines one by one (without their line breaks), as a stream gives
+ * them. Pass one `strings` to every upload of a report, so the uploads share their suppliers' spellings.
+ */
+export async function collectCuratedRows(
+  lines: AsyncIterable<string>,
+  strings = createCuratedStrings(),
+): Promise<LedgerLine[]> {
   const rows: LedgerLine[] = [];
   let lineNumber = 0;
   for await (const line of lines) {
     lineNumber += 1;
     if (lineNumber === 1) checkHeader(line);
-    else if (line !== '' && line !== '\r') rows.push(parseCuratedRow(line, lineNumber));
+    else if (line !== '' && line !== '\r') rows.push(parseCuratedRow(line, lineNumber, strings));
   }
   if (lineNumber === 0) checkHeader(undefined);
   return rows;

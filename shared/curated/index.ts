@@ -8,7 +8,9 @@ export {
 export {
   CURATED_COLUMNS,
   CuratedRowsError,
+  type CuratedStrings,
   collectCuratedRows,
+  createCuratedStrings,
   formatCuratedHeader,
   formatCuratedRow,
   parseCuratedRow,

@@ -114,27 +114,40 @@ function layOut(
  */
 function writeTable(sheet: ExcelJS.Worksheet, columns: Column[], rows: Row[]): TablePlace {
   const places = layOut(sheet, columns);
+  // One style object per column for the header and one for its cells, shared by every cell that has
+  // it: exceljs files a style it has seen before by the object's identity, and otherwise renders each
+  // cell's style to XML to find it among the workbook's styles. Nothing changes a table cell's style
+  // once written, which sharing relies on.
+  const styleOf = (column: Column, header: boolean): Partial<ExcelJS.Style> => {
+    const wrap = header || column.wrap === true;
+    const horizontal = column.centre ? 'center' : header && column.format ? 'right' : undefined;
+    const style: Partial<ExcelJS.Style> = {
+      alignment: {
+        vertical: 'top',
+        ...(wrap && { wrapText: true }),
+        ...(horizontal && { horizontal }),
+      },
+    };
+    if (header) style.font = BOLD_FONT;
+    else if (column.format) style.numFmt = column.format;
+    return style;
+  };
+  const headerStyles = columns.map((column) => styleOf(column, true));
+  const bodyStyles = columns.map((column) => styleOf(column, false));
   const write = (cells: Row, header: boolean): number => {
     const values: Cell[] = [];
     places.forEach(({ start }, index) => {
       values[start - 1] = cells[index] ?? null;
     });
     const row = sheet.addRow(values);
+    const styles = header ? headerStyles : bodyStyles;
     let lines = 1;
     places.forEach(({ start, span, width }, index) => {
       const column = columns[index] as Column;
       const cell = row.getCell(start);
-      const wrap = header || column.wrap === true;
-      const horizontal = column.centre ? 'center' : header && column.format ? 'right' : undefined;
-      cell.alignment = {
-        vertical: 'top',
-        ...(wrap && { wrapText: true }),
-        ...(horizontal && { horizontal }),
-      };
-      if (header) cell.font = BOLD_FONT;
-      else if (column.format) cell.numFmt = column.format;
+      cell.style = styles[index] as Partial<ExcelJS.Style>;
       if (span > 1) sheet.mergeCells(row.number, start, row.number, start + span - 1);
-      if (wrap && typeof cell.value === 'string') {
+      if ((header || column.wrap === true) && typeof cell.value === 'string') {
         lines = Math.max(lines, countLines(cell.value, width, header));
       }
     });

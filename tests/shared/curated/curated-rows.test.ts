@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   CuratedRowsError,
   collectCuratedRows,
+  createCuratedStrings,
   formatCuratedHeader,
   formatCuratedRow,
+  parseCuratedRow,
   parseCuratedRows,
 } from '../../../shared/curated/index.ts';
 import type { LedgerLine } from '../../../shared/types.ts';
@@ -55,6 +57,64 @@ async function* linesOf(text: string): AsyncGenerator<string> {
   yield* parts;
 }
 
+/**
+ * The format's fields read character by character, as the reader first did: the reference for what
+ * the faster reader must return or report, for any text.
+ */
+function splitFieldsByCharacter(text: string, lineNumber: number): (string | undefined)[] {
+  const fields: (string | undefined)[] = [];
+  let i = 0;
+  const fail = (what: string) =>
+    new CuratedRowsError(`curated line ${lineNumber}, character ${i + 1}: ${what}`);
+  for (;;) {
+    if (text[i] === '"') {
+      let value = '';
+      i += 1;
+      for (;;) {
+        const char = text[i];
+        if (char === undefined) throw fail('a quoted field is not closed');
+        if (char === '"') break;
+        if (char === '\\') {
+          const next = text[i + 1];
+          if (next === 'n') value += '\n';
+          else if (next === 'r') value += '\r';
+          else if (next === '\\' || next === '"') value += next;
+          else throw fail(`"\\${next ?? ''}" is not an escape this format writes`);
+          i += 2;
+          continue;
+        }
+        value += char;
+        i += 1;
+      }
+      i += 1;
+      fields.push(value);
+    } else {
+      const end = text.indexOf(',', i);
+      const raw = end < 0 ? text.slice(i) : text.slice(i, end);
+      if (raw.includes('"')) throw fail('a quote inside an unquoted field');
+      fields.push(raw === '' ? undefined : raw);
+      i = end < 0 ? text.length : end;
+    }
+    if (i >= text.length) return fields;
+    if (text[i] !== ',') throw fail('expected a comma after a quoted field');
+    i += 1;
+    if (i === text.length) {
+      fields.push(undefined);
+      return fields;
+    }
+  }
+}
+
+const OPTIONAL_COLUMNS = [
+  [4, 'supplierId'],
+  [5, 'companyNumber'],
+  [6, 'postcode'],
+  [9, 'transaction'],
+  [10, 'expenseType'],
+  [11, 'expenseArea'],
+  [12, 'description'],
+] as const;
+
 describe('curated rows', () => {
   it('round-trips every field of any ledger line, absent and empty optional fields kept apart', async () => {
     await fc.assert(
@@ -91,6 +151,63 @@ describe('curated rows', () => {
     );
     expect(formatCuratedHeader()).toBe(
       'file,line,date,supplier,supplier_id,company_number,postcode,amount_pence,amount_gbp,transaction,expense_type,expense_area,description,redacted',
+    );
+  });
+
+  it('reads any text in a supplier cell as the character-by-character reader did, or fails as it did', () => {
+    const garbage = fc.string({
+      unit: fc.constantFrom('"', '\\', ',', 'n', 'r', 'x', ' ', '£'),
+      maxLength: 24,
+    });
+    fc.assert(
+      fc.property(garbage, garbage, fc.boolean(), (supplier, description, shared) => {
+        const text = `"a.csv",2,2024-05-01,${supplier},,,,100,1.00,"T1",,,${description},false`;
+        let expected: LedgerLine | string;
+        try {
+          const fields = splitFieldsByCharacter(text, 7);
+          if (fields.length !== 14)
+            expected = `curated line 7 has ${fields.length} fields; the format has 14`;
+          else if (fields[3] === undefined) expected = 'curated line 7, column supplier: "" is not valid';
+          else {
+            expected = {
+              file: 'a.csv',
+              line: 2,
+              date: '2024-05-01',
+              supplier: fields[3],
+              amount: 100,
+              redacted: false,
+            };
+            for (const [column, key] of OPTIONAL_COLUMNS) {
+              const value = fields[column];
+              if (value !== undefined) expected[key] = value;
+            }
+          }
+        } catch (error) {
+          expected = (error as Error).message;
+        }
+        let actual: LedgerLine | string;
+        try {
+          actual = parseCuratedRow(text, 7, shared ? createCuratedStrings() : undefined);
+        } catch (error) {
+          expect(error).toBeInstanceOf(CuratedRowsError);
+          actual = (error as Error).message;
+        }
+        expect(actual).toStrictEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads the same lines whether the uploads of a report share their strings or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(ledgerLine, { maxLength: 8 }), { maxLength: 4 }), async (files) => {
+        const strings = createCuratedStrings();
+        for (const lines of files) {
+          const text = curatedFile(lines);
+          expect(await collectCuratedRows(linesOf(text), strings)).toStrictEqual(parseCuratedRows(text));
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
