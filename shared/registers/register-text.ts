@@ -1,10 +1,10 @@
 import { LineEndNormaliser } from '../table/csv-rows.ts';
 import { ChunkDecoder, NotUtf8Error } from '../table/decode-text.ts';
+import { type CsvProblem, type CsvRow, CsvSplitter } from '../table/split-csv.ts';
 import type { IsoDate } from '../types.ts';
 import { RegisterFormatError } from './register-format-error.ts';
-import { type CsvRow, CsvSplitter } from './split-csv.ts';
 
-export type { CsvRow } from './split-csv.ts';
+export type { CsvRow } from '../table/split-csv.ts';
 
 /** What every register reader takes besides the bytes. */
 export interface ReadRegisterOptions<T> {
@@ -199,20 +199,29 @@ export async function* readCsvRows(
   bytes: AsyncIterable<Uint8Array>,
   register: RegisterDescription,
 ): AsyncGenerator<CsvRow> {
-  const splitter = new CsvSplitter(
-    MAX_RECORD_CHARACTERS,
-    (line, problem) =>
-      new RegisterFormatError(
-        { file, line },
-        `could not be read as CSV (${problem}), so this is not ${register.title} as published, or it is damaged: ${register.advice}`,
-      ),
-  );
+  const splitter = new CsvSplitter(',', MAX_RECORD_CHARACTERS);
   const lineEnds = new LineEndNormaliser();
+  // A chunk in which the splitter finds a problem gives none of its records: the error comes first.
+  const checked = (rows: CsvRow[]): CsvRow[] => {
+    if (splitter.problem !== undefined) {
+      throw new RegisterFormatError(
+        { file, line: splitter.nextLine },
+        `could not be read as CSV (${describeProblem(splitter.problem)}), so this is not ${register.title} as published, or it is damaged: ${register.advice}`,
+      );
+    }
+    return withoutBlankLines(rows);
+  };
   for await (const text of decodeRegisterText(file, bytes, register)) {
-    yield* withoutBlankLines(splitter.write(lineEnds.normalise(text)));
+    yield* checked(splitter.write(lineEnds.normalise(text)));
   }
-  yield* withoutBlankLines(splitter.write(lineEnds.end()));
-  yield* withoutBlankLines(splitter.end());
+  yield* checked(splitter.write(lineEnds.end()));
+  yield* checked(splitter.end());
+}
+
+function describeProblem(problem: CsvProblem): string {
+  return problem === 'quote-not-closed'
+    ? 'a quoted field in this record never closes'
+    : `a record runs on for more than ${MAX_RECORD_CHARACTERS.toLocaleString('en-GB')} characters (a quote that never closes?)`;
 }
 
 function withoutBlankLines(rows: CsvRow[]): CsvRow[] {

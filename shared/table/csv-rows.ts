@@ -1,6 +1,6 @@
-import { type Parser, parse } from 'csv-parse';
 import type { ByteReader } from './byte-reader.ts';
 import { ChunkDecoder, type MixedEncoding, MixedEncodingScanner, type TextDecoding } from './decode-text.ts';
+import { type CsvProblem, type CsvRow, CsvSplitter } from './split-csv.ts';
 import { TableFormatError, type TableRow } from './table-types.ts';
 
 /** How a CSV file was read: its text decoding and field delimiter. */
@@ -58,7 +58,7 @@ export async function streamCsvRows(
 ): Promise<CsvLayout> {
   const decoder = new ChunkDecoder(decoding);
   const lineEnds = new LineEndNormaliser();
-  let records = knownDelimiter === undefined ? undefined : new CsvRecords(knownDelimiter);
+  let splitter = knownDelimiter === undefined ? undefined : newSplitter(knownDelimiter);
   let sample = '';
   let sampleLines = 0;
   let lines = 0;
@@ -77,15 +77,15 @@ export async function streamCsvRows(
       );
     }
     lines += countNewlines(text);
-    if (records === undefined) {
+    if (splitter === undefined) {
       sample += text;
       sampleLines += countNewlines(text);
       if (sampleLines < DELIMITER_SAMPLE_LINES && sample.length < DELIMITER_SAMPLE_CHARS) return;
-      records = new CsvRecords(guessDelimiter(sample));
+      splitter = newSplitter(guessDelimiter(sample));
       text = sample;
       sample = '';
     }
-    const rows = records.write(text);
+    const rows = asTableRows(splitter.write(text));
     if (rows.length > 0) await onRows(rows);
   };
 
@@ -97,74 +97,27 @@ export async function streamCsvRows(
   await feed(lineEnds.end());
   // Only once the whole file is known not to be binary (a NUL anywhere says that first).
   if (mixed?.found !== undefined) throw mixedEncodingError(name, mixed.found);
-  if (records === undefined) {
-    records = new CsvRecords(guessDelimiter(sample));
-    const rows = records.write(sample);
+  if (splitter === undefined) {
+    splitter = newSplitter(guessDelimiter(sample));
+    const rows = asTableRows(splitter.write(sample));
     if (rows.length > 0) await onRows(rows);
   }
-  const rows = await records.end();
-  if (records.error !== undefined) throw csvFormatError(name, records.error, records.line);
+  const rows = asTableRows(splitter.end());
+  if (splitter.problem !== undefined) throw csvFormatError(name, splitter.problem, splitter.nextLine);
   if (rows.length > 0) await onRows(rows);
-  return { decoding, delimiter: records.delimiter };
+  return { decoding, delimiter: splitter.delimiter };
 }
 
-/** csv-parse fed text as it arrives, handing back the records it completes with their start lines. */
-class CsvRecords {
-  readonly delimiter: string;
-  error: Error | undefined;
-  readonly #parser: Parser;
-  #nextLine = 1;
+const newSplitter = (delimiter: string) => new CsvSplitter(delimiter, MAX_RECORD_CHARS);
 
-  constructor(delimiter: string) {
-    this.delimiter = delimiter;
-    this.#parser = parse({
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      max_record_size: MAX_RECORD_CHARS,
-    });
-    this.#parser.on('error', (error: Error) => {
-      this.error ??= error;
-    });
+/** The splitter's records as table rows, whose cells are the fields. */
+function asTableRows(records: CsvRow[]): TableRow[] {
+  const rows: TableRow[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const { line, fields } = records[i] as CsvRow;
+    rows[i] = { line, cells: fields };
   }
-
-  /** The line the record being read starts on (after an error: the record that caused it). */
-  get line(): number {
-    return this.#nextLine;
-  }
-
-  write(text: string): TableRow[] {
-    if (this.error === undefined && text !== '') {
-      this.#parser.write(text);
-      this.error ??= this.#parser.errored ?? undefined;
-    }
-    return this.#take();
-  }
-
-  async end(): Promise<TableRow[]> {
-    if (this.error === undefined) {
-      await new Promise<void>((resolve) => {
-        this.#parser.once('finish', resolve);
-        this.#parser.once('error', () => resolve());
-        this.#parser.end();
-      });
-    }
-    return this.error === undefined ? this.#take() : [];
-  }
-
-  // A record's line count is one plus the line ends inside its quoted fields: csv-parse counts every
-  // `\n` it reads (`info.lines`), and outside quotes a `\n` always ends a record.
-  #take(): TableRow[] {
-    const rows: TableRow[] = [];
-    for (let record = this.#parser.read() as string[] | null; record !== null; record = this.#parser.read()) {
-      rows.push({ line: this.#nextLine, cells: record });
-      let lines = 1;
-      for (const field of record) lines += countNewlines(field);
-      this.#nextLine += lines;
-    }
-    return rows;
-  }
+  return rows;
 }
 
 function mixedEncodingError(name: string, { utf8, other }: MixedEncoding): TableFormatError {
@@ -176,27 +129,19 @@ function mixedEncodingError(name: string, { utf8, other }: MixedEncoding): Table
   );
 }
 
-/** What csv-parse's error means for the person who made the file, and the line it is on. */
-function csvFormatError(name: string, error: Error, line: number): TableFormatError {
-  const code = (error as { code?: unknown }).code;
+/** What the problem means for the person who made the file, and the line it is on. */
+function csvFormatError(name: string, problem: CsvProblem, line: number): TableFormatError {
   const todo = `check the quotes on line ${line}, or re-export the file as CSV or .xlsx`;
-  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+  if (problem === 'quote-not-closed') {
     return new TableFormatError(
       `${name} has a quote (") on line ${line} that is never closed, so everything after it would be one cell: ${todo}`,
       'csv',
       line,
     );
   }
-  if (code === 'CSV_MAX_RECORD_SIZE') {
-    return new TableFormatError(
-      `${name} has a line longer than ${MAX_RECORD_CHARS.toLocaleString('en-GB')} characters starting on line ${line}, ` +
-        `far longer than any ledger line (a quote that never closes makes one): ${todo}`,
-      'csv',
-      line,
-    );
-  }
   return new TableFormatError(
-    `${name} could not be read as CSV near line ${line} (${error.message}): ${todo}`,
+    `${name} has a line longer than ${MAX_RECORD_CHARS.toLocaleString('en-GB')} characters starting on line ${line}, ` +
+      `far longer than any ledger line (a quote that never closes makes one): ${todo}`,
     'csv',
     line,
   );
