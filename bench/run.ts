@@ -395,11 +395,15 @@ try {
     ledger: csvPath,
     curatedOut: curatedPath,
   });
-  const csvParseOnly = await runStep('csv-parse alone, one pass (the floor under our reader)', steps.ingest, {
-    ...common,
-    mode: 'csv-parse',
-    ledger: csvPath,
-  });
+  const csvParseOnly = await runStep(
+    'csv-parse alone, one pass (a reference point: our reader splits with its own CsvSplitter)',
+    steps.ingest,
+    {
+      ...common,
+      mode: 'csv-parse',
+      ledger: csvPath,
+    },
+  );
   const duckCsv = await runStep('DuckDB: read_csv + join + GROUP BY (all cores)', steps.duckdb, {
     ...common,
     root: ROOT,
