@@ -33,17 +33,55 @@ export interface SupplierGroup {
 }
 
 /**
+ * Ledger lines in order, and how many there are: an array, or the lines that count read from several files
+ * without copying them.
+ */
+export type LedgerLines = Iterable<LedgerLine> & { readonly length: number };
+
+/**
+ * Values by an optional string key, the absent key kept apart: V8 looks `undefined` up in a Map far more
+ * slowly than a string.
+ */
+interface ByOptional<V> {
+  absent?: V;
+  present?: Map<string, V>;
+}
+
+function lookUp<V>(values: ByOptional<V>, key: string | undefined): V | undefined {
+  return key === undefined ? values.absent : values.present?.get(key);
+}
+
+function remember<V>(values: ByOptional<V>, key: string | undefined, value: V): V {
+  if (key === undefined) {
+    values.absent = value;
+    return value;
+  }
+  values.present ??= new Map();
+  values.present.set(key, value);
+  return value;
+}
+
+/**
+ * Per distinct supplier spelling: the group of its lines with no ID, company number or postcode (-1 until
+ * one is seen), and by ID, company number and postcode, the group of the others.
+ */
+type GroupsSeen = Map<string, { plain: number; others: ByOptional<ByOptional<ByOptional<number>>> }>;
+
+/**
  * Groups ledger lines by supplier (see {@link matchLedgerLine}), collecting each supplier's ledger
- * spellings, postcodes and company numbers after its reference record's. `supplierKeys[i]` is the
- * key of `lines[i]`'s supplier; groups come in the order their first line appears.
+ * spellings, postcodes and company numbers after its reference record's. `supplierIndexes[i]` is the
+ * position (in `groups`' order) of the i-th line's supplier; groups come in the order their first line
+ * appears. A line is matched only when its supplier, ID, company number and postcode have not been seen
+ * together before: every later such line adds nothing new to its group.
  */
 export function groupSupplierLines(
-  lines: readonly LedgerLine[],
+  lines: LedgerLines,
   reference: readonly SupplierRecord[],
-): { groups: Map<string, SupplierGroup>; supplierKeys: string[] } {
+): { groups: Map<string, SupplierGroup>; supplierIndexes: Int32Array } {
   const index = indexSupplierReference(reference);
   const groups = new Map<string, SupplierGroup>();
-  const supplierKeys: string[] = [];
+  const positions = new Map<string, number>();
+  const supplierIndexes = new Int32Array(lines.length);
   const normalised = new Map<string, string>();
   const normaliseName = (name: string): string => {
     let normal = normalised.get(name);
@@ -54,16 +92,17 @@ export function groupSupplierLines(
     return normal;
   };
 
-  for (const line of lines) {
+  const addLine = (line: LedgerLine): number => {
     const match = matchLedgerLine(line, index, normaliseName);
-    supplierKeys.push(match.key);
     let group = groups.get(match.key);
     if (group === undefined) {
       group = { match, names: [], postcodes: [], companyNumbers: [] };
       if (match.record) addReferenceFacts(group, match.record);
       groups.set(match.key, group);
+      positions.set(match.key, positions.size);
     }
-    if (line.redacted) continue;
+    const position = positions.get(match.key) as number;
+    if (line.redacted) return position;
     if (!group.names.includes(line.supplier)) group.names.push(line.supplier);
     const postcode = line.postcode === undefined ? undefined : normalisePostcode(line.postcode);
     if (postcode !== undefined && !group.postcodes.some((known) => known.postcode === postcode)) {
@@ -77,8 +116,35 @@ export function groupSupplierLines(
     ) {
       group.companyNumbers.push({ companyNumber, source: `ledger line ${line.line} of ${line.file}` });
     }
+    return position;
+  };
+
+  const seen: GroupsSeen = new Map();
+  let redacted = -1;
+  let at = 0;
+  for (const line of lines) {
+    if (line.redacted) {
+      if (redacted === -1) redacted = addLine(line);
+      supplierIndexes[at++] = redacted;
+      continue;
+    }
+    let spelling = seen.get(line.supplier);
+    if (spelling === undefined) {
+      spelling = { plain: -1, others: {} };
+      seen.set(line.supplier, spelling);
+    }
+    if (line.supplierId === undefined && line.companyNumber === undefined && line.postcode === undefined) {
+      if (spelling.plain === -1) spelling.plain = addLine(line);
+      supplierIndexes[at++] = spelling.plain;
+      continue;
+    }
+    const byId = spelling.others;
+    const byCompany = lookUp(byId, line.supplierId) ?? remember(byId, line.supplierId, {});
+    const byPostcode = lookUp(byCompany, line.companyNumber) ?? remember(byCompany, line.companyNumber, {});
+    supplierIndexes[at++] =
+      lookUp(byPostcode, line.postcode) ?? remember(byPostcode, line.postcode, addLine(line));
   }
-  return { groups, supplierKeys };
+  return { groups, supplierIndexes };
 }
 
 /** What a supplier group is known by, for matching it to the registers: the reference name first. */
@@ -104,21 +170,21 @@ function supplierNames(group: SupplierGroup): string[] {
 
 /**
  * Matches every ledger line to a supplier and classifies each supplier as local, SME and VCSE with
- * the evidence for each decision. `supplierKeys[i]` is the key of the supplier of `lines[i]`;
+ * the evidence for each decision. `suppliers[supplierIndexes[i]]` is the supplier of the i-th line;
  * suppliers come in the order their first line appears.
  *
  * @example
- * const { suppliers, supplierKeys } = classifySpend(lines, reference.records, {
+ * const { suppliers, supplierIndexes } = classifySpend(lines, reference.records, {
  *   locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.86,
  * });
  */
 export function classifySpend(
-  lines: readonly LedgerLine[],
+  lines: LedgerLines,
   reference: readonly SupplierRecord[],
   config: ClassificationConfig,
-): { suppliers: ClassifiedSupplier[]; supplierKeys: string[] } {
+): { suppliers: ClassifiedSupplier[]; supplierIndexes: Int32Array } {
   checkConfig(config);
-  const { groups, supplierKeys } = groupSupplierLines(lines, reference);
+  const { groups, supplierIndexes } = groupSupplierLines(lines, reference);
   const registers = config.registers === undefined ? undefined : indexRegisterExtract(config.registers);
 
   const locality = prepareLocality(config.locality);
@@ -147,7 +213,7 @@ export function classifySpend(
     if (facts) supplier.registers = facts.match;
     return supplier;
   });
-  return { suppliers, supplierKeys };
+  return { suppliers, supplierIndexes };
 }
 
 /**

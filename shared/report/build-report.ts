@@ -10,6 +10,7 @@ import type { RegisterSource } from '../registers/extract.ts';
 import type {
   ClassificationConfig,
   LedgerFile,
+  LedgerLine,
   LineIssue,
   Pence,
   SupplierReference,
@@ -21,10 +22,10 @@ import { type Definitions, describeDefinitions, REGISTER_MAX_AGE_MONTHS } from '
 import type { FilePeriod } from './file-period.ts';
 import { buildReviewList, type ReviewEntry } from './review-list.ts';
 import {
-  monthsCovered,
+  chooseCurrentLines,
+  eachCurrentLine,
   type ReplacedMonth,
   type SeriesOverlap,
-  selectCurrentLines,
 } from './select-current-lines.ts';
 
 export interface ReportConfig {
@@ -99,8 +100,10 @@ export function buildReport(
   reference: SupplierReference | undefined,
   config: ReportConfig,
 ): Report {
-  const { lines, periods, series, replaced, overlaps } = selectCurrentLines(ledgers);
-  const reportMonth = config.reportMonth ?? latestMonth(lines.map((line) => monthOfDate(line.date)));
+  const choice = chooseCurrentLines(ledgers);
+  const { periods, series, replaced, overlaps, covered } = choice;
+  const lines = eachCurrentLine(ledgers, choice);
+  const reportMonth = config.reportMonth ?? latestMonth(lines);
   const firstMonth = monthsOfFinancialYear(config.firstYear, 1)[0] ?? '';
   if (reportMonth < firstMonth) {
     throw new PeriodError(
@@ -108,8 +111,12 @@ export function buildReport(
         'choose a later month or an earlier first year (--from-fy)',
     );
   }
-  const { suppliers, supplierKeys } = classifySpend(lines, reference?.records ?? [], config.classification);
-  const aggregation = aggregateSpend(lines, supplierKeys, suppliers, {
+  const { suppliers, supplierIndexes } = classifySpend(
+    lines,
+    reference?.records ?? [],
+    config.classification,
+  );
+  const aggregation = aggregateSpend(lines, supplierIndexes, suppliers, {
     firstYear: config.firstYear,
     reportMonth,
   });
@@ -134,7 +141,7 @@ export function buildReport(
     files: ledgers.map((file, index) => ({
       file,
       total: file.lines.reduce((sum, line) => sum + line.amount, 0),
-      months: monthsCovered(file),
+      months: covered[index] ?? [],
       period: periods[index] ?? { months: [], from: 'line-dates', evidence: 'no lines' },
       series: series[index] ?? '',
       replaced: replaced[index] ?? [],
@@ -219,13 +226,14 @@ function countMatches(suppliers: Aggregation['suppliers']): Record<string, numbe
   return counts;
 }
 
-function latestMonth(months: readonly YearMonth[]): YearMonth {
-  let latest: YearMonth | undefined;
-  for (const month of months) if (latest === undefined || month > latest) latest = month;
+/** The month of the latest line: ISO dates sort as their months do. */
+function latestMonth(lines: Iterable<LedgerLine>): YearMonth {
+  let latest: string | undefined;
+  for (const { date } of lines) if (latest === undefined || date > latest) latest = date;
   if (latest === undefined) {
     throw new PeriodError(
       'no file was accepted, so there is no spend to report on; fix the rejected files and run again',
     );
   }
-  return latest;
+  return monthOfDate(latest);
 }

@@ -115,7 +115,8 @@ export function measureCoverage(
   suppliers: readonly SupplierSpend[],
   years: readonly FinancialYearFigures[],
 ): CoverageFigures[] {
-  return years.map((year) => {
+  const byLabel = new Map<string, CoverageFigures>();
+  const coverage = years.map((year) => {
     const figures: CoverageFigures = {
       fy: year.fy,
       months: year.months,
@@ -127,9 +128,14 @@ export function measureCoverage(
       sme: emptyCoverage(),
       vcse: emptyCoverage(),
     };
-    for (const { supplier, byYear } of suppliers) {
-      const amount = byYear[year.fy.label];
-      if (amount === undefined) continue;
+    byLabel.set(year.fy.label, figures);
+    return figures;
+  });
+  // Each year sees the suppliers in the order given, as a pass per year would.
+  for (const { supplier, byYear } of suppliers) {
+    for (const [label, amount] of Object.entries(byYear)) {
+      const figures = byLabel.get(label);
+      if (figures === undefined) continue;
       figures.total += amount;
       if (supplier.matchedBy === 'redacted') {
         figures.redacted += amount;
@@ -138,7 +144,7 @@ export function measureCoverage(
       figures.classifiable += amount;
       for (const category of CATEGORIES) addDecision(figures[category], supplier[category], amount);
     }
-    for (const category of CATEGORIES) sortBases(figures[category]);
-    return figures;
-  });
+  }
+  for (const figures of coverage) for (const category of CATEGORIES) sortBases(figures[category]);
+  return coverage;
 }

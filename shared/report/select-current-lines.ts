@@ -1,7 +1,9 @@
+import type { LedgerLines } from '../classify/classify-spend.ts';
 import { formatPounds } from '../money/format-pence.ts';
 import { monthOfDate } from '../periods/financial-year.ts';
 import type { LedgerFile, LedgerLine, Pence, YearMonth } from '../types.ts';
-import { decideFilePeriod, deriveSeriesKey, type FilePeriod } from './file-period.ts';
+import { decidePeriodFromCounts, deriveSeriesKey, type FilePeriod } from './file-period.ts';
+import { findSeriesOverlaps, periodMonthOf } from './find-series-overlaps.ts';
 
 /** Lines of an earlier file for a month that a later file of the same series is also for, and so replaces. */
 export interface ReplacedMonth {
@@ -27,8 +29,11 @@ export interface SeriesOverlap {
   total: Pence;
 }
 
-export interface CurrentLines {
-  lines: LedgerLine[];
+/** Which of a file's lines count: every one, none, or those whose flag is 1. */
+export type LineMask = 'all' | 'none' | Uint8Array;
+
+/** {@link CurrentLines} without the lines themselves: which count, per file, and what was replaced. */
+export interface CurrentLineChoice {
   /** Per file (same order as given): its period. */
   periods: FilePeriod[];
   /** Per file (same order as given): its series. */
@@ -37,13 +42,20 @@ export interface CurrentLines {
   replaced: ReplacedMonth[][];
   /** Files of different series whose lines for a month are largely the same, by month, then file order. */
   overlaps: SeriesOverlap[];
+  /** Per file (same order as given): which of its lines count. */
+  masks: LineMask[];
+  /** Per file (same order as given): the distinct months its lines are dated in, sorted ({@link monthsCovered}). */
+  covered: YearMonth[][];
+  /** How many lines count, over all files. */
+  counted: number;
 }
 
-/**
- * Identical lines must make up at least this share of the smaller file's lines for the month before two
- * files of different series are reported as perhaps counting the same spend twice.
- */
-export const OVERLAP_MIN_SHARE = 0.5;
+export interface CurrentLines extends CurrentLineChoice {
+  /** The lines that count, file by file in the order given. */
+  lines: LedgerLine[];
+}
+
+export { OVERLAP_MIN_SHARE } from './find-series-overlaps.ts';
 
 /** How a file's series is shown: its key, or what an empty key means. */
 export function describeSeries(series: string): string {
@@ -67,15 +79,34 @@ export function monthsCovered(file: LedgerFile): YearMonth[] {
   return [...new Set(file.lines.map((line) => monthOfDate(line.date)))].sort();
 }
 
+/**
+ * How many lines a file has dated in each month, as `countLinesByMonth` counts them, but reading a month
+ * only where the date changes: a ledger's lines come in runs of one date, shared as one string.
+ */
+function countLinesByMonthInRuns(lines: readonly LedgerLine[]): Map<YearMonth, number> {
+  const counts = new Map<YearMonth, number>();
+  const add = (date: string, run: number) => {
+    const month = monthOfDate(date);
+    counts.set(month, (counts.get(month) ?? 0) + run);
+  };
+  let date: string | undefined;
+  let run = 0;
+  for (const line of lines) {
+    if (line.date === date) {
+      run += 1;
+      continue;
+    }
+    if (date !== undefined) add(date, run);
+    date = line.date;
+    run = 1;
+  }
+  if (date !== undefined) add(date, run);
+  return counts;
+}
+
 /** A file's series: the one it was given, else the one its name says. */
 export function seriesOfFile(file: Pick<LedgerFile, 'name' | 'series'>): string {
   return file.series ?? deriveSeriesKey(file.name);
-}
-
-/** The period month a line belongs to: its own month when that is in the period, else the file's one named month. */
-function periodMonthOf(line: LedgerLine, period: FilePeriod): YearMonth {
-  const own = monthOfDate(line.date);
-  return period.from === 'line-dates' ? own : (period.months[0] ?? own);
 }
 
 /** Per series, per period month: the index of the file whose lines count for it. */
@@ -113,7 +144,17 @@ export function choosePeriodOwners(
  * twice are listed in `overlaps`.
  */
 export function selectCurrentLines(files: readonly LedgerFile[]): CurrentLines {
-  const periods = files.map(decideFilePeriod);
+  const choice = chooseCurrentLines(files);
+  return { ...choice, lines: [...eachCurrentLine(files, choice)] };
+}
+
+/**
+ * As {@link selectCurrentLines}, but says which lines count with a mask per file rather than copying them
+ * into one array: read them with {@link eachCurrentLine}.
+ */
+export function chooseCurrentLines(files: readonly LedgerFile[]): CurrentLineChoice {
+  const counts = files.map((file) => countLinesByMonthInRuns(file.lines));
+  const periods = files.map((file, index) => decidePeriodFromCounts(file.name, counts[index] ?? new Map()));
   const series = files.map(seriesOfFile);
   const owners = choosePeriodOwners(
     files.map((file, index) => ({
@@ -123,110 +164,91 @@ export function selectCurrentLines(files: readonly LedgerFile[]): CurrentLines {
     })),
   );
 
-  const lines: LedgerLine[] = [];
-  /** Per period month, per file: the lines of it that count. */
-  const counted = new Map<YearMonth, Map<number, LedgerLine[]>>();
+  /** Per period month, per file: how many of its lines count. */
+  const countedByMonth = new Map<YearMonth, Map<number, number>>();
+  const addCounted = (month: YearMonth, index: number, lines: number) => {
+    const byFile = countedByMonth.get(month) ?? new Map<number, number>();
+    byFile.set(index, (byFile.get(index) ?? 0) + lines);
+    countedByMonth.set(month, byFile);
+  };
+  let counted = 0;
+  const masks: LineMask[] = [];
   const replaced = files.map((file, index) => {
-    const dropped = new Map<YearMonth, ReplacedMonth>();
     const period = periods[index];
-    if (file.status !== 'accepted' || !period) return [];
-    for (const line of file.lines) {
-      const month = periodMonthOf(line, period);
-      const winner = ownerOf(owners, series[index] ?? '', month) ?? index;
-      if (winner === index) {
-        lines.push(line);
-        const byFile = counted.get(month) ?? new Map<number, LedgerLine[]>();
-        const mine = byFile.get(index) ?? [];
-        mine.push(line);
-        byFile.set(index, mine);
-        counted.set(month, byFile);
-        continue;
+    const own = counts[index] ?? new Map<YearMonth, number>();
+    if (file.status !== 'accepted' || !period) {
+      masks.push('none');
+      return [];
+    }
+    /** Per month a line is dated in: its period month, and the file whose lines count for it. */
+    const routes = new Map<YearMonth, { month: YearMonth; winner: number }>();
+    for (const dated of own.keys()) {
+      const month = periodMonthOf(dated, period);
+      routes.set(dated, { month, winner: ownerOf(owners, series[index] ?? '', month) ?? index });
+    }
+    if ([...routes.values()].every((route) => route.winner === index)) {
+      masks.push('all');
+      for (const [dated, route] of routes) addCounted(route.month, index, own.get(dated) ?? 0);
+      counted += file.lines.length;
+      return [];
+    }
+    const mask = new Uint8Array(file.lines.length);
+    const dropped = new Map<YearMonth, ReplacedMonth>();
+    file.lines.forEach((line, at) => {
+      const route = routes.get(monthOfDate(line.date)) as { month: YearMonth; winner: number };
+      if (route.winner === index) {
+        mask[at] = 1;
+        counted += 1;
+        addCounted(route.month, index, 1);
+        return;
       }
-      const entry = dropped.get(month) ?? { month, by: files[winner]?.name ?? '', lines: 0, total: 0 };
+      const entry = dropped.get(route.month) ?? {
+        month: route.month,
+        by: files[route.winner]?.name ?? '',
+        lines: 0,
+        total: 0,
+      };
       entry.lines += 1;
       entry.total += line.amount;
-      dropped.set(month, entry);
-    }
+      dropped.set(route.month, entry);
+    });
+    masks.push(mask);
     return [...dropped.values()].sort((a, b) => a.month.localeCompare(b.month));
   });
-  return { lines, periods, series, replaced, overlaps: findSeriesOverlaps(files, series, counted) };
-}
-
-const normaliseSupplier = (supplier: string) => supplier.trim().replace(/\s+/g, ' ').toUpperCase();
-
-/** What makes two lines the same payment: date, supplier, amount, and the transaction when asked for. */
-function lineKey(line: LedgerLine, withTransaction: boolean): string {
-  const base = `${line.date}\u0000${normaliseSupplier(line.supplier)}\u0000${line.amount}`;
-  return withTransaction ? `${base}\u0000${line.transaction ?? ''}` : base;
+  const choice = { periods, series, replaced, masks, counted };
+  return {
+    ...choice,
+    overlaps: findSeriesOverlaps(files, choice, countedByMonth),
+    covered: counts.map((byMonth) => [...byMonth.keys()].sort()),
+  };
 }
 
 /**
- * For each month, the pairs of counted files of different series whose identical lines make up at least
- * `OVERLAP_MIN_SHARE` of the smaller one's lines for the month. Each file's lines are hashed once per month
- * (with and without the transaction); pairs are only formed from keys two files share.
+ * The lines that count, file by file in the order given, without copying them: one file's own array when
+ * every line that counts is in it.
  */
-function findSeriesOverlaps(
+export function eachCurrentLine(
   files: readonly LedgerFile[],
-  series: readonly string[],
-  counted: ReadonlyMap<YearMonth, ReadonlyMap<number, LedgerLine[]>>,
-): SeriesOverlap[] {
-  const overlaps: SeriesOverlap[] = [];
-  const hasTransaction = (index: number) => files[index]?.columns.transaction !== undefined;
-  for (const month of [...counted.keys()].sort()) {
-    const byFile = counted.get(month);
-    if (!byFile || new Set([...byFile.keys()].map((index) => series[index])).size < 2) continue;
-    /** Per line key: how many lines of each file have it, and the amount. */
-    const tally = (withTransaction: boolean) => {
-      const keys = new Map<string, { amount: Pence; counts: Map<number, number> }>();
-      for (const [index, fileLines] of byFile) {
-        if (withTransaction && !hasTransaction(index)) continue;
-        for (const line of fileLines) {
-          const key = lineKey(line, withTransaction);
-          const entry = keys.get(key) ?? { amount: line.amount, counts: new Map<number, number>() };
-          entry.counts.set(index, (entry.counts.get(index) ?? 0) + 1);
-          keys.set(key, entry);
+  choice: Pick<CurrentLineChoice, 'masks' | 'counted'>,
+): LedgerLines {
+  const { masks, counted } = choice;
+  const whole = masks.flatMap((mask, index) =>
+    mask === 'none' || (files[index]?.lines.length ?? 0) === 0 ? [] : [index],
+  );
+  const only =
+    whole.length === 1 && masks[whole[0] as number] === 'all' ? files[whole[0] as number] : undefined;
+  if (only) return only.lines;
+  return {
+    length: counted,
+    *[Symbol.iterator]() {
+      for (let index = 0; index < files.length; index++) {
+        const mask = masks[index];
+        const lines = files[index]?.lines ?? [];
+        if (mask === 'none' || mask === undefined) continue;
+        for (let at = 0; at < lines.length; at++) {
+          if (mask === 'all' || mask[at] === 1) yield lines[at] as LedgerLine;
         }
       }
-      return keys;
-    };
-    /** `a:b` → identical lines and their total, for files a < b of different series. */
-    const pairs = new Map<string, { lines: number; total: Pence }>();
-    for (const withTransaction of [false, true]) {
-      for (const { amount, counts } of tally(withTransaction).values()) {
-        const holders = [...counts.keys()].sort((a, b) => a - b);
-        for (let i = 0; i < holders.length; i++) {
-          for (let j = i + 1; j < holders.length; j++) {
-            const a = holders[i] as number;
-            const b = holders[j] as number;
-            // A pair is compared by transaction exactly when both files have one.
-            if (series[a] === series[b] || withTransaction !== (hasTransaction(a) && hasTransaction(b))) {
-              continue;
-            }
-            const same = Math.min(counts.get(a) ?? 0, counts.get(b) ?? 0);
-            const pair = pairs.get(`${a}:${b}`) ?? { lines: 0, total: 0 };
-            pair.lines += same;
-            pair.total += same * amount;
-            pairs.set(`${a}:${b}`, pair);
-          }
-        }
-      }
-    }
-    const found: (SeriesOverlap & { at: [number, number] })[] = [];
-    for (const [pairKey, pair] of pairs) {
-      const [a, b] = pairKey.split(':').map(Number) as [number, number];
-      const smaller = Math.min(byFile.get(a)?.length ?? 0, byFile.get(b)?.length ?? 0);
-      if (pair.lines === 0 || pair.lines < OVERLAP_MIN_SHARE * smaller) continue;
-      found.push({
-        month,
-        files: [files[a]?.name ?? '', files[b]?.name ?? ''],
-        series: [series[a] ?? '', series[b] ?? ''],
-        lines: pair.lines,
-        total: pair.total,
-        at: [a, b],
-      });
-    }
-    found.sort((x, y) => x.at[0] - y.at[0] || x.at[1] - y.at[1]);
-    overlaps.push(...found.map(({ at: _at, ...overlap }) => overlap));
-  }
-  return overlaps;
+    },
+  };
 }

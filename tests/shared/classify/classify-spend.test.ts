@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClassificationConfigError, classifySpend, REDACTED_NAME } from '../../../shared/classify/index.ts';
+import type { ClassifiedSupplier } from '../../../shared/types.ts';
 import { config, ledgerLine, record } from './helpers.ts';
+
+/** Each line's supplier key, from `classifySpend`'s positions into its suppliers. */
+const keysOf = ({
+  suppliers,
+  supplierIndexes,
+}: {
+  suppliers: ClassifiedSupplier[];
+  supplierIndexes: Int32Array;
+}) => [...supplierIndexes].map((index) => suppliers[index]?.key);
 
 describe('matching ledger lines to suppliers', () => {
   const reference = [
@@ -12,8 +22,9 @@ describe('matching ledger lines to suppliers', () => {
 
   it('matches by supplier ID first, even when the company number and name point elsewhere', () => {
     const line = ledgerLine('Gamma and Sons Limited', { supplierId: ' s1 ', companyNumber: '07654321' });
-    const { suppliers, supplierKeys } = classifySpend([line], reference, config);
-    expect(supplierKeys).toEqual(['ref:2']);
+    const classified = classifySpend([line], reference, config);
+    const { suppliers } = classified;
+    expect(keysOf(classified)).toEqual(['ref:2']);
     expect(suppliers[0]).toMatchObject({ key: 'ref:2', name: 'Acme Ltd', matchedBy: 'supplier-id' });
     expect(suppliers[0]?.reference).toBe(reference[0]);
   });
@@ -41,8 +52,9 @@ describe('matching ledger lines to suppliers', () => {
       ledgerLine('Epsilon Ltd'),
       ledgerLine('delta cleaning ltd.'),
     ];
-    const { suppliers, supplierKeys } = classifySpend(lines, reference, config);
-    expect(supplierKeys).toEqual([
+    const classified = classifySpend(lines, reference, config);
+    const { suppliers } = classified;
+    expect(keysOf(classified)).toEqual([
       'name:delta cleaning ltd',
       'name:delta cleaning ltd',
       'name:epsilon ltd',
@@ -62,8 +74,9 @@ describe('matching ledger lines to suppliers', () => {
       ledgerLine('Mrs Jane Smith', { redacted: true, supplierId: 'S1', postcode: 'ME14 1XX' }),
       ledgerLine('Acme Ltd'),
     ];
-    const { suppliers, supplierKeys } = classifySpend(lines, reference, config);
-    expect(supplierKeys).toEqual(['redacted', 'redacted', 'ref:2']);
+    const classified = classifySpend(lines, reference, config);
+    const { suppliers } = classified;
+    expect(keysOf(classified)).toEqual(['redacted', 'redacted', 'ref:2']);
     const withheld = {
       decision: 'unknown',
       evidence: [{ rule: 'redacted', detail: 'payee withheld; counts in totals only' }],
@@ -80,8 +93,9 @@ describe('matching ledger lines to suppliers', () => {
   });
 
   it('treats "Redactive Media Ltd" as an ordinary supplier', () => {
-    const { suppliers, supplierKeys } = classifySpend([ledgerLine('Redactive Media Ltd')], [], config);
-    expect(supplierKeys).toEqual(['name:redactive media ltd']);
+    const classified = classifySpend([ledgerLine('Redactive Media Ltd')], [], config);
+    const { suppliers } = classified;
+    expect(keysOf(classified)).toEqual(['name:redactive media ltd']);
     expect(suppliers[0]).toMatchObject({ name: 'Redactive Media Ltd', matchedBy: 'unmatched' });
   });
 });
@@ -189,7 +203,9 @@ describe('classification invariants', () => {
           const extra = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
           return ledgerLine(supplier, extra);
         });
-        const { suppliers, supplierKeys } = classifySpend(lines, reference, config);
+        const classified = classifySpend(lines, reference, config);
+        const { suppliers } = classified;
+        const supplierKeys = keysOf(classified);
         expect(supplierKeys).toHaveLength(lines.length);
         const keys = suppliers.map((s) => s.key);
         expect(new Set(keys).size).toBe(keys.length);

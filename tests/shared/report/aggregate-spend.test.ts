@@ -12,11 +12,13 @@ const suppliers: ClassifiedSupplier[] = [
   supplier('charity', 'unknown', 'unknown', 'yes'),
   supplier('redacted', 'unknown', 'unknown', 'unknown', 'redacted'),
 ];
+/** Each key's position in `suppliers`, as `classifySpend`'s `supplierIndexes` give them. */
+const indexesOf = (keys: readonly string[]) => keys.map((key) => suppliers.findIndex((s) => s.key === key));
 
 describe('aggregating spend', () => {
   it('counts 31 March in the old year and 1 April in the new one', () => {
     const lines = [line('2023-03-31', 100), line('2023-04-01', 250)];
-    const result = aggregateSpend(lines, ['far-big', 'far-big'], suppliers, window);
+    const result = aggregateSpend(lines, indexesOf(['far-big', 'far-big']), suppliers, window);
     expect(result.financialYears.map((y) => [y.fy.label, y.figures.total])).toEqual([
       ['2022/23', 100],
       ['2023/24', 250],
@@ -32,7 +34,7 @@ describe('aggregating spend', () => {
       line('2024-06-02', 3_000),
     ];
     const keys = ['local-sme', 'local-sme', 'far-big', 'charity'];
-    const year = aggregateSpend(lines, keys, suppliers, window).financialYears[2];
+    const year = aggregateSpend(lines, indexesOf(keys), suppliers, window).financialYears[2];
     expect(year?.figures).toEqual({
       lines: 4,
       total: 17_500,
@@ -46,7 +48,7 @@ describe('aggregating spend', () => {
   });
 
   it('counts redacted payees in the total only, not in any unknown', () => {
-    const result = aggregateSpend([line('2024-05-01', 5_000)], ['redacted'], suppliers, window);
+    const result = aggregateSpend([line('2024-05-01', 5_000)], indexesOf(['redacted']), suppliers, window);
     const f = result.financialYears[2]?.figures;
     expect(f).toMatchObject({
       total: 5_000,
@@ -61,7 +63,7 @@ describe('aggregating spend', () => {
 
   it('shows the report year to date and the same months of the year before', () => {
     const lines = [line('2023-10-31', 100), line('2023-11-01', 1_000), line('2024-10-15', 40)];
-    const result = aggregateSpend(lines, ['far-big', 'far-big', 'far-big'], suppliers, window);
+    const result = aggregateSpend(lines, indexesOf(['far-big', 'far-big', 'far-big']), suppliers, window);
     const current = result.financialYears.at(-1);
     expect(current).toMatchObject({ months: 7, yearToDate: true });
     expect(current?.figures.total).toBe(40);
@@ -73,7 +75,7 @@ describe('aggregating spend', () => {
 
   it('sets aside, and counts, lines before the first year and after the report month', () => {
     const lines = [line('2022-03-31', 11), line('2024-11-01', 13), line('2024-10-31', 17)];
-    const result = aggregateSpend(lines, ['far-big', 'far-big', 'far-big'], suppliers, window);
+    const result = aggregateSpend(lines, indexesOf(['far-big', 'far-big', 'far-big']), suppliers, window);
     expect(result.outsideWindow).toEqual({ before: { lines: 1, total: 11 }, after: { lines: 1, total: 13 } });
     expect(sumFigures(result.financialYears.map((y) => y.figures)).total).toBe(17);
   });
@@ -92,7 +94,7 @@ describe('aggregating spend', () => {
           line(`${s.year}-${String(s.month).padStart(2, '0')}-${String(s.day).padStart(2, '0')}`, s.amount),
         );
         const keys = specs.map((s) => s.who);
-        const result = aggregateSpend(lines, keys, suppliers, window);
+        const result = aggregateSpend(lines, indexesOf(keys), suppliers, window);
         const years = sumFigures(result.financialYears.map((y) => y.figures));
         const all = lines.reduce((sum, l) => sum + l.amount, 0);
         expect(years.total + result.outsideWindow.before.total + result.outsideWindow.after.total).toBe(all);

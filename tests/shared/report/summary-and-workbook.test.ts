@@ -24,8 +24,8 @@ function reportFrom(files: LedgerFile[]): Report {
     supplier('=HYPERLINK("http://x")', 'yes', 'yes', 'no'),
     supplier('far', 'no', 'unknown', 'yes'),
   ];
-  const keys = lines.map((l) => (l.supplier === 'far' ? 'far' : '=HYPERLINK("http://x")'));
-  const aggregation = aggregateSpend(lines, keys, suppliers, { firstYear, reportMonth: '2024-05' });
+  const indexes = lines.map((l) => (l.supplier === 'far' ? 1 : 0));
+  const aggregation = aggregateSpend(lines, indexes, suppliers, { firstYear, reportMonth: '2024-05' });
   return {
     ...aggregation,
     reportMonth: '2024-05',
