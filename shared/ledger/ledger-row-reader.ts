@@ -19,7 +19,8 @@ export interface LedgerHeader {
   columns: LedgerColumns;
 }
 
-const SUMMARY_LABEL =
+/** A "Total"/"Sum:" row's label. */
+export const SUMMARY_LABEL =
   /^(?:(?:grand|sub)[\s-]*)?totals?(?:\s+(?:spend|payments?|amount|value|paid|for\b.*|£.*))?\s*:?$|^sum(?:\s+total)?\s*:?$/i;
 const EMPTY_DATE: DateReading = readDateCell(null);
 const EMPTY_SUPPLIER = "the supplier is empty: fill in the payee's name, or REDACTED for a withheld payee";
@@ -52,6 +53,12 @@ export class LedgerRowReader {
   readonly issues: LineIssue[] = [];
   /** A problem in an optional cell of the last line that did not keep it out. */
   note: LineIssue | undefined;
+  /**
+   * Whether `line` is the whole line. A reader whose lines are only counted turns this off: its lines
+   * then hold the supplier cell's text as it is, `redacted` false, and no company number or text fields
+   * (transaction, expense type…), none of which any decision reads.
+   */
+  completeLines = true;
 
   readonly #file: string;
   readonly #columns: LedgerColumns;
@@ -109,7 +116,10 @@ export class LedgerRowReader {
       return 'data';
     }
 
-    const { supplier, companyNumber, redacted } = this.#readSupplier(supplierText);
+    const complete = this.completeLines;
+    const { supplier, companyNumber, redacted } = complete
+      ? this.#readSupplier(supplierText)
+      : { supplier: supplierText, companyNumber: undefined, redacted: false };
     const line: LedgerLine = {
       file: this.#file,
       line: row.line,
@@ -131,7 +141,7 @@ export class LedgerRowReader {
             postcodeText,
             `"${shortenText(postcodeText)}" is not a UK postcode, so it was left out (the payment still counts); correct it to e.g. ME14 1XX`,
           );
-          this.note = redacted
+          this.note = (complete ? redacted : this.#readSupplier(supplierText).redacted)
             ? withholdIssue(note, 'not a UK postcode, so it was left out (the payment still counts)')
             : note;
         } else {
@@ -139,9 +149,11 @@ export class LedgerRowReader {
         }
       }
     }
-    for (const [field, index] of this.#textFields) {
-      const text = cellText(cells[index] ?? null);
-      if (text !== '') line[field] = text;
+    if (complete) {
+      for (const [field, index] of this.#textFields) {
+        const text = cellText(cells[index] ?? null);
+        if (text !== '') line[field] = text;
+      }
     }
     this.line = line;
     return 'data';
@@ -248,15 +260,21 @@ function readAmount(cell: Cell): Parsed<number> {
 
 /** The label of a "Total"/"Sum:" row (in the supplier or date column, or any text cell of an undated row). */
 function summaryLabel(cells: readonly Cell[], supplierText: string, dateText: string): string | undefined {
-  if (SUMMARY_LABEL.test(supplierText)) return supplierText;
-  if (SUMMARY_LABEL.test(dateText)) return dateText;
+  if (isSummaryLabel(supplierText)) return supplierText;
+  if (isSummaryLabel(dateText)) return dateText;
   if (dateText !== '') return undefined;
   for (const cell of cells) {
     if (typeof cell !== 'string') continue;
     const text = cellText(cell);
-    if (SUMMARY_LABEL.test(text)) return text;
+    if (isSummaryLabel(text)) return text;
   }
   return undefined;
+}
+
+/** {@link SUMMARY_LABEL}, whose every match starts with g, s or t: most texts are told apart by their first letter. */
+export function isSummaryLabel(text: string): boolean {
+  const first = text.charCodeAt(0) | 0x20;
+  return (first === 0x67 || first === 0x73 || first === 0x74) && SUMMARY_LABEL.test(text);
 }
 
 /**
@@ -272,9 +290,16 @@ function isBlank(cells: readonly Cell[]): boolean {
   for (const cell of cells) {
     if (cell === null || cell === '') continue;
     if (typeof cell === 'number' || typeof cell === 'boolean') return false;
+    if (typeof cell === 'string' && startsWithText(cell)) return false;
     if (cell instanceof Date ? !Number.isNaN(cell.getTime()) : cellText(cell) !== '') return false;
   }
   return true;
+}
+
+/** True when the text starts with a printable ASCII character that `cellText` keeps (so it is not blank). */
+function startsWithText(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first > 0x20 && first < 0x7f && first !== 0x27;
 }
 
 /** Lower-case cell texts without trailing empty cells: two rows with the same texts are the same row. */

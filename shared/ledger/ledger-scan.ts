@@ -42,6 +42,8 @@ const OTHER_SEPARATORS = [';', '\t', ',', '|'] as const;
 /** Headers quoted at most when none is found. */
 const MAX_HEADERS_QUOTED = 20;
 const ORDERS: readonly DateOrder[] = ['DMY', 'MDY'];
+/** Distinct numeric dates whose months are remembered; past this they are worked out again. */
+const MONTHS_REMEMBERED = 20_000;
 
 type NumericDate = Extract<DateReading, { kind: 'numeric' }>;
 
@@ -125,6 +127,8 @@ export class LedgerScan {
   readonly #numericDates: (NumericDate | undefined)[] = [];
   /** Good lines per month, of dates that need no order. */
   readonly #months = new MonthTally();
+  /** By date reading (the row reader gives the same reading for the same text, while it remembers it). */
+  readonly #monthsByDate = new Map<NumericDate, Record<DateOrder, YearMonth | undefined>>();
 
   constructor(name: string, options: { date1904?: boolean; keepLines?: number } = {}) {
     this.name = name;
@@ -165,6 +169,7 @@ export class LedgerScan {
       this.#droppedLines = true;
       this.#lines.length = 0;
       this.#numericDates.length = 0;
+      reader.completeLines = false;
       return;
     }
     this.#lines.push(line);
@@ -334,6 +339,19 @@ export class LedgerScan {
     }
   }
 
+  /** The month of a numeric date read in each order, where it is a calendar date (remembered: dates repeat). */
+  #monthsOf(date: NumericDate): Record<DateOrder, YearMonth | undefined> {
+    let months = this.#monthsByDate.get(date);
+    if (months === undefined) {
+      const monthOf = (month: number, day: number) =>
+        isCalendarDate(date.year, month, day) ? `${date.year}-${month < 10 ? '0' : ''}${month}` : undefined;
+      months = { DMY: monthOf(date.second, date.first), MDY: monthOf(date.first, date.second) };
+      if (this.#monthsByDate.size >= MONTHS_REMEMBERED) this.#monthsByDate.clear();
+      this.#monthsByDate.set(date, months);
+    }
+    return months;
+  }
+
   #evidence(style: string): StyleEvidence {
     let evidence = this.#styles.get(style);
     if (evidence === undefined) {
@@ -350,10 +368,11 @@ export class LedgerScan {
 
   #checkBothOrders(date: NumericDate, row: TableRow, dateText: string): void {
     const evidence = this.#evidence(date.style);
+    const months = this.#monthsOf(date);
     for (const order of ORDERS) {
-      const [day, month] = order === 'DMY' ? [date.first, date.second] : [date.second, date.first];
-      if (isCalendarDate(date.year, month, day)) {
-        evidence.months[order].add(`${date.year}-${month < 10 ? '0' : ''}${month}`, row.line, dateText);
+      const month = months[order];
+      if (month !== undefined) {
+        evidence.months[order].add(month, row.line, dateText);
         continue;
       }
       const invalid = evidence.invalid[order];

@@ -5,11 +5,7 @@ import { fail, type Parsed, succeed } from './parsed.ts';
 const MINUS = /^[-\u2212\u2013]/;
 const TRAILING_MINUS = /[-\u2212\u2013]$/;
 const HINT = 'write it like 1,234.56 or -1234.56';
-/**
- * The common shapes (`1234.5`, `-67,132.60`), read without the general parser below; anything else,
- * or more digits than fit an exact double in pence, takes the general path.
- */
-const PLAIN_AMOUNT = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
+/** Most digits of pounds read by the shortcut (their pence are an exact double); more take the general path. */
 const MAX_PLAIN_DIGITS = 13;
 const SHORT_DECIMAL = /^(-?)(\d+)\.(\d+)$/;
 /** Longer text is no amount (`-£1,234,567,890.12 CR` is 21 characters). */
@@ -25,15 +21,8 @@ const MAX_MONEY_TEXT = 64;
  * parseMoney('(1,200.00)')   // → { ok: true, value: -120000 }
  */
 export function parseMoney(text: string): Parsed<Pence> {
-  const plain = PLAIN_AMOUNT.exec(text);
-  if (plain !== null) {
-    const [, minus, whole = '', fraction = ''] = plain;
-    const digits = whole.length > 3 ? whole.replaceAll(',', '') : whole;
-    if (digits.length <= MAX_PLAIN_DIGITS) {
-      const pence = Number(digits) * 100 + (fraction.length === 1 ? Number(fraction) * 10 : Number(fraction));
-      return succeed(minus === '-' && pence !== 0 ? -pence : pence);
-    }
-  }
+  const plain = readPlainAmount(text);
+  if (plain !== undefined) return succeed(plain);
   const shown = text.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   const bad = (detail: string) => fail<Pence>(`"${shown}" is not a money amount: ${detail}`);
   if (shown === '') return fail('the amount is empty: fill in the amount paid, e.g. 1,234.56');
@@ -156,4 +145,81 @@ function penceFromDecimal(negative: boolean, whole: string, fraction: string, sh
   }
   const pence = Number(magnitude);
   return succeed(negative && pence !== 0 ? -pence : pence);
+}
+
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const COMMA = 44;
+const POINT = 46;
+const MINUS_SIGN = 45;
+const POUND = 0xa3;
+const OPEN_BRACKET = 40;
+const CLOSE_BRACKET = 41;
+
+/**
+ * The pence of the common shapes, read by a character scan, without the general rules of `parseMoney`:
+ * `1234.5`, `-67,132.60`, `£1,234.56`, `-£12.00`, `£-12.00`, `(1,200.00)`, `(£1,200.00)` — digits
+ * grouped by commas in threes or not at all, at most {@link MAX_PLAIN_DIGITS} of them, and one or two
+ * decimals. `undefined` for anything else (spaces, `GBP`, `CR`, three decimals…), which the general
+ * rules read to the same pence or explain.
+ */
+function readPlainAmount(text: string): number | undefined {
+  let end = text.length;
+  let at = 0;
+  let negative = false;
+  if (text.charCodeAt(0) === OPEN_BRACKET) {
+    if (text.charCodeAt(end - 1) !== CLOSE_BRACKET) return undefined;
+    negative = true;
+    at = 1;
+    end--;
+    if (text.charCodeAt(at) === POUND) at++;
+  } else {
+    if (text.charCodeAt(at) === MINUS_SIGN) {
+      negative = true;
+      at++;
+    }
+    if (text.charCodeAt(at) === POUND) {
+      at++;
+      if (!negative && text.charCodeAt(at) === MINUS_SIGN) {
+        negative = true;
+        at++;
+      }
+    }
+  }
+  // Pounds: digits, or groups of three after a first group of one to three, separated by commas.
+  let pounds = 0;
+  let digits = 0;
+  let group = 0;
+  let grouped = false;
+  for (; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= DIGIT_0 && code <= DIGIT_9) {
+      pounds = pounds * 10 + (code - DIGIT_0);
+      digits++;
+      group++;
+    } else if (code === COMMA) {
+      if (grouped ? group !== 3 : group < 1 || group > 3) return undefined;
+      grouped = true;
+      group = 0;
+    } else {
+      break;
+    }
+  }
+  if (digits === 0 || digits > MAX_PLAIN_DIGITS || (grouped && group !== 3)) return undefined;
+  let pence = pounds * 100;
+  if (at < end) {
+    if (text.charCodeAt(at) !== POINT) return undefined;
+    const decimals = end - at - 1;
+    if (decimals < 1 || decimals > 2) return undefined;
+    const first = text.charCodeAt(at + 1) - DIGIT_0;
+    if (first < 0 || first > 9) return undefined;
+    let fraction = first * 10;
+    if (decimals === 2) {
+      const second = text.charCodeAt(at + 2) - DIGIT_0;
+      if (second < 0 || second > 9) return undefined;
+      fraction += second;
+    }
+    pence += fraction;
+  }
+  return negative && pence !== 0 ? -pence : pence;
 }

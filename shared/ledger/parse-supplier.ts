@@ -21,6 +21,7 @@ export interface SupplierName {
  */
 export function splitCompanyNumber(text: string): SupplierName {
   const name = tidySupplierName(text);
+  if (!name.includes(':')) return { name };
   const match = COMPANY_SUFFIX.exec(name);
   if (match === null) return { name };
   const [, before = '', prefix = '', digits = ''] = match;
@@ -32,18 +33,46 @@ export function splitCompanyNumber(text: string): SupplierName {
 
 /** Trims and collapses runs of whitespace in a payee name. */
 export function tidySupplierName(text: string): string {
+  if (isTidyName(text)) return text;
   return text.replace(/[\s\u00a0\u2007\u202f]+/g, ' ').trim();
 }
 
-const MARKS = new Set(['*', '-', '–', '_', '.']);
+const SPACE = 0x20;
+
+/**
+ * True when `tidySupplierName` would return the text as it is: printable ASCII or U+00A1–U+167F
+ * (where there is no white space) throughout, single spaces only between words. A scan, not a
+ * regex, as it runs on most lines.
+ */
+function isTidyName(text: string): boolean {
+  const last = text.length - 1;
+  if (last < 0) return true;
+  if (text.charCodeAt(0) === SPACE || text.charCodeAt(last) === SPACE) return false;
+  let previous = 0;
+  for (let at = 0; at <= last; at++) {
+    const code = text.charCodeAt(at);
+    if (code === SPACE) {
+      if (previous === SPACE) return false;
+    } else if (!((code > SPACE && code < 0x7f) || (code > 0xa0 && code < 0x1680))) {
+      return false;
+    }
+    previous = code;
+  }
+  return true;
+}
+
+/** `*`, `-`, `–`, `_` and `.`. */
+function isMark(code: number): boolean {
+  return code === 0x2a || code === 0x2d || code === 0x2013 || code === 0x5f || code === 0x2e;
+}
 
 /** Drops `*`, `-`, `–`, `_` and `.` from both ends (a loop: a regex anchored at the end alone is quadratic on a long run). */
 function trimMarks(text: string): string {
   let start = 0;
   let end = text.length;
-  while (start < end && MARKS.has(text.charAt(start))) start++;
-  while (end > start && MARKS.has(text.charAt(end - 1))) end--;
-  return text.slice(start, end);
+  while (start < end && isMark(text.charCodeAt(start))) start++;
+  while (end > start && isMark(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 const WITHHELD_WORDS = /\b(redacted|redact|withheld|anonymised|anonymized)\b/i;
@@ -58,14 +87,27 @@ const WITHHELD_NAMES = new Set([
   'not disclosed',
   'data protection',
 ]);
+/**
+ * A word every withheld word or name holds, in any case: a name without one is a supplier's, told
+ * without lower-casing it. (Lower case makes ASCII letters of no other character but `İ` and the
+ * Kelvin sign, and none of these words holds a `k` or ends in `i`.)
+ */
+const WITHHELD_HINT =
+  /redact|withheld|anonymi|personal|private|individual|confidential|disclosed|protection/i;
 
 /**
  * True for payees whose name is withheld ("REDACTED", "Redacted personal data", "Name withheld",
  * "Personal data"). A whole-word match: "Redactive Media Ltd" is a supplier.
  */
 export function isRedactedPayee(name: string): boolean {
-  const tidy = trimMarks(tidySupplierName(name).toLowerCase()).trim();
+  const tidyName = tidySupplierName(name);
+  const first = tidyName.charCodeAt(0);
+  if (first === 0x2a || first === 0x23 || (first | 0x20) === 0x78) {
+    if (/^(\*+|x{3,}|#+)$/i.test(tidyName)) return true;
+  } else if (!WITHHELD_HINT.test(name)) {
+    return false;
+  }
+  const tidy = trimMarks(tidyName.toLowerCase()).trim();
   if (WITHHELD_WORDS.test(tidy)) return true;
-  if (WITHHELD_NAMES.has(tidy)) return true;
-  return /^(\*+|x{3,}|#+)$/i.test(tidySupplierName(name));
+  return WITHHELD_NAMES.has(tidy);
 }

@@ -3,13 +3,17 @@ const word = (pattern: string) => new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\
 
 /**
  * Word sequences that name the same legal form, replaced by their short form, in this order (the
- * long forms first, so `Public Limited Company` becomes `plc`, not `public ltd company`).
+ * long forms first, so `Public Limited Company` becomes `plc`, not `public ltd company`); each with
+ * its first word, which a text must hold for the pattern to match (a cheap test first).
  */
-const LEGAL_FORMS: readonly (readonly [RegExp, string])[] = [
-  [word('public\\s+(?:limited|ltd)\\s+company'), 'plc'],
-  [word('community\\s+interest\\s+company'), 'cic'],
-  [word('limited'), 'ltd'],
+const LEGAL_FORMS: readonly (readonly [RegExp, string, string])[] = [
+  [word('public\\s+(?:limited|ltd)\\s+company'), 'plc', 'public'],
+  [word('community\\s+interest\\s+company'), 'cic', 'community'],
+  [word('limited'), 'ltd', 'limited'],
 ];
+
+/** Any character but ASCII, which is its own NFKC form. */
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The key suppliers are matched on: case-insensitive, whitespace collapsed, `. , '` and `’` removed,
@@ -20,11 +24,12 @@ const LEGAL_FORMS: readonly (readonly [RegExp, string])[] = [
  * normaliseSupplierName('Smith & Sons Limited.') // → 'smith and sons ltd'
  */
 export function normaliseSupplierName(name: string): string {
-  let text = name
-    .normalize('NFKC')
+  let text = (NOT_ASCII.test(name) ? name.normalize('NFKC') : name)
     .toLowerCase()
     .replace(/[.,'\u2018\u2019\u02bc`]/g, '')
     .replace(/&/g, ' and ');
-  for (const [pattern, short] of LEGAL_FORMS) text = text.replace(pattern, short);
+  for (const [pattern, short, firstWord] of LEGAL_FORMS) {
+    if (text.includes(firstWord)) text = text.replace(pattern, short);
+  }
   return text.replace(/\s+/g, ' ').trim();
 }

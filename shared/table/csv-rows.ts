@@ -155,7 +155,9 @@ export class LineEndNormaliser {
     let text = this.#pendingCr ? `\r${chunk}` : chunk;
     this.#pendingCr = text.endsWith('\r');
     if (this.#pendingCr) text = text.slice(0, -1);
-    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+    if (!text.includes('\r')) return text;
+    const crlf = text.replaceAll('\r\n', '\n');
+    return crlf.includes('\r') ? crlf.replaceAll('\r', '\n') : crlf;
   }
 
   end(): string {

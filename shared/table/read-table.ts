@@ -94,8 +94,33 @@ export function cellText(cell: Cell | undefined): string {
   if (cell instanceof Date) {
     return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
   }
+  if (isTidyText(cell)) return cell;
   const text = cell.replace(/[\u00a0\u2007\u202f\ufeff]/g, ' ').trim();
   return text.startsWith("'") ? text.slice(1).trim() : text;
+}
+
+/**
+ * True when `cellText` would return the text as it is: no space to trim at either end (the end
+ * characters are printable ASCII, or in U+00A1–U+167F, where there is no white space), no leading
+ * apostrophe and no no-break space or BOM inside. A scan, not a regex, as it runs on every cell.
+ */
+function isTidyText(text: string): boolean {
+  const last = text.length - 1;
+  if (last < 0) return true;
+  const first = text.charCodeAt(0);
+  if (first === APOSTROPHE || !isNeverTrimmed(first) || !isNeverTrimmed(text.charCodeAt(last))) return false;
+  for (let at = 1; at < last; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 0xa0 && (code === 0xa0 || code === 0x2007 || code === 0x202f || code === 0xfeff))
+      return false;
+  }
+  return true;
+}
+
+const APOSTROPHE = 0x27;
+
+function isNeverTrimmed(code: number): boolean {
+  return (code > 0x20 && code < 0x7f) || (code > 0xa0 && code < 0x1680);
 }
 
 /** True when every cell of the row is empty or whitespace. */

@@ -120,20 +120,23 @@ describe('parseMoney on the common shapes it reads by a shortcut', () => {
   it('reads them exactly as its general rules do (which a space around the text sends them through)', () => {
     const plainAmount = fc
       .tuple(
-        fc.constantFrom('', '-'),
+        fc.constantFrom('', '-', '£', '-£', '£-', '(', '(£', '(-', '£('),
         fc.oneof(
           fc.nat().map(String),
           fc.nat().map((n) => n.toLocaleString('en-GB')),
           fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
+          fc.bigInt({ min: 0n, max: 10n ** 20n }).map((n) => n.toLocaleString('en-GB')),
         ),
-        fc.constantFrom('', '.5', '.05', '.50', '.99'),
+        fc.constantFrom('', '.', '.5', '.05', '.50', '.99', '.999'),
+        fc.constantFrom('', ')', '-'),
       )
       .map((parts) => parts.join(''));
+    const moneyish = fc.string({ unit: fc.constantFrom(...'0123456789,.£-()\u2212 ') });
     fc.assert(
-      fc.property(plainAmount, (text) => {
+      fc.property(fc.oneof(plainAmount, moneyish, fc.string()), (text) => {
         expect(parseMoney(text)).toEqual(parseMoney(` ${text} `));
       }),
-      { numRuns: 3000 },
+      { numRuns: 10000 },
     );
   });
 });

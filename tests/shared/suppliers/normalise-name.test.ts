@@ -74,3 +74,67 @@ describe('normalising supplier names', () => {
     );
   });
 });
+
+describe('normalising supplier names by a shortcut', () => {
+  it('gives exactly what the rules written out in full give (NFKC always, every legal-form pattern always)', () => {
+    const piece = fc.constantFrom(
+      ...[
+        'Public',
+        'LIMITED',
+        'limited',
+        'Ltd',
+        'company',
+        'Community',
+        'interest',
+        'plc',
+        'CIC',
+        '&',
+        'and',
+      ],
+      ...[
+        ' ',
+        '  ',
+        '\t',
+        '\u00a0',
+        '.',
+        ',',
+        "'",
+        '\u2019',
+        '-',
+        '(',
+        ')',
+        'A',
+        'z',
+        '1',
+        'é',
+        'ﬁ',
+        'Ｌ',
+        '\u0130',
+      ],
+    );
+    const nameish = fc.oneof(
+      fc.array(piece, { maxLength: 10 }).map((pieces) => pieces.join('')),
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(nameish, (name) => {
+        expect(normaliseSupplierName(name)).toBe(normaliseInFull(name));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+function normaliseInFull(name: string): string {
+  const word = (pattern: string) => new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, 'gu');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[.,'\u2018\u2019\u02bc`]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(word('public\\s+(?:limited|ltd)\\s+company'), 'plc')
+    .replace(word('community\\s+interest\\s+company'), 'cic')
+    .replace(word('limited'), 'ltd')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

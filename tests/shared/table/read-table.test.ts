@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cellText,
@@ -180,6 +181,29 @@ describe('table helpers', () => {
     expect(cellText(new Date(Date.UTC(2021, 1, 28)))).toBe('2021-02-28');
     expect(cellText(null)).toBe('');
     expect(cellText(12.5)).toBe('12.5');
+  });
+
+  it('gives text it returns as it is (its shortcut) exactly as trimming it does (which a space around the text forces)', () => {
+    const unit = fc.constantFrom(
+      ...['a', 'Z', '1', ',', '.', "'", '£', 'é', '\u1234', '\u2028', '\u007f', '\u0085', '\u1680', '\u2000'],
+      ...[' ', '\t', '\n', '\u00a0', '\u2007', '\u202f', '\ufeff', '\u3000'],
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit }), fc.string(), fc.string({ unit: 'binary' })), (text) => {
+        expect(cellText(text)).toBe(cellText(` ${text} `));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('never gives a text that starts with a printable character other than an apostrophe as empty', () => {
+    const printable = fc.integer({ min: 0x21, max: 0x7e }).filter((code) => code !== 0x27);
+    fc.assert(
+      fc.property(printable, fc.string({ unit: 'binary' }), (code, rest) => {
+        expect(cellText(String.fromCharCode(code) + rest)).not.toBe('');
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('detects formats from magic bytes, not names', () => {

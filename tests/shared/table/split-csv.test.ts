@@ -134,3 +134,23 @@ describe('splitting CSV text', () => {
     for (const bad of ['', ',,', '"', '\n', '\r']) expect(() => new CsvSplitter(bad, 10)).toThrow(RangeError);
   });
 });
+
+describe('making line ends \\n', () => {
+  it('turns every \\r\\n and lone \\r into \\n, however the text is cut into chunks', () => {
+    const lineText = fc.string({ unit: fc.constantFrom('a', '£', '\r', '\r', '\n', '\n', ',') });
+    fc.assert(
+      fc.property(lineText, cuts, (input, cuts) => {
+        const lineEnds = new LineEndNormaliser();
+        let at = 0;
+        let output = '';
+        for (const cut of [...cuts, input.length]) {
+          output += lineEnds.normalise(input.slice(at, at + cut));
+          at += cut;
+        }
+        output += lineEnds.end();
+        expect(output).toBe(input.replace(/\r\n?/g, '\n'));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
