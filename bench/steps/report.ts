@@ -1,11 +1,10 @@
 /**
  * The report function's work after reading the archive: the curated lines of five financial years
- * (read back with `collectCuratedRows`, as `loadReportInputs` does) → `buildReport` → chart, workbook,
- * summary.json and the board's MIME email with the workbook attached.
+ * (read back with `splitLines` → `collectCuratedRows`, as `loadReportInputs` does) → `buildReport` →
+ * chart, workbook, summary.json and the board's MIME email with the workbook attached.
  */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { buildMime } from '../../functions/adapters/mime.ts';
 import { kentAndMedway } from '../../shared/classify/index.ts';
 import { collectCuratedRows } from '../../shared/curated/index.ts';
@@ -19,6 +18,7 @@ import {
   toSummaryJson,
 } from '../../shared/report/index.ts';
 import { readSupplierReference } from '../../shared/suppliers/index.ts';
+import { splitLines } from '../../shared/table/split-lines.ts';
 import type { LedgerFile } from '../../shared/types.ts';
 import {
   currentRss,
@@ -44,9 +44,7 @@ const reference = await readSupplierReference({
   bytes: new Uint8Array(await readFile(args.reference)),
 });
 const file = JSON.parse(await readFile(`${args.curated}.file.json`, 'utf8')) as Omit<LedgerFile, 'lines'>;
-const lines = await collectCuratedRows(
-  createInterface({ input: createReadStream(args.curated), crlfDelay: Infinity }),
-);
+const lines = await collectCuratedRows(splitLines(createReadStream(args.curated)));
 const ledger: LedgerFile = { ...file, lines };
 clock.lap('loadCurated');
 gc?.();

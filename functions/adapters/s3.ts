@@ -1,6 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { PassThrough, Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
@@ -12,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type * as z from 'zod';
+import { splitLines } from '../../shared/table/split-lines.ts';
 
 /**
  * S3 as the handlers use it: plain functions taking the client. Every write carries a CRC32 checksum,
@@ -139,14 +139,25 @@ export async function readObjectStart(
   return Buffer.concat(chunks).subarray(0, maxBytes);
 }
 
-/** The object's text lines (UTF-8, without line breaks), streamed. */
+/**
+ * The object's text lines (UTF-8, without line breaks, as `node:readline` splits them), streamed a batch
+ * per chunk of the body (`splitLines`). A read that fails part way throws, after the lines before it.
+ */
+export async function* readObjectLineBatches(
+  client: S3Client,
+  bucket: string,
+  key: string,
+): AsyncGenerator<string[]> {
+  yield* splitLines(await getObjectStream(client, bucket, key));
+}
+
+/** `readObjectLineBatches`, one line at a time. */
 export async function* readObjectLines(
   client: S3Client,
   bucket: string,
   key: string,
 ): AsyncGenerator<string> {
-  const lines = createInterface({ input: await getObjectStream(client, bucket, key), crlfDelay: Infinity });
-  yield* lines;
+  for await (const lines of readObjectLineBatches(client, bucket, key)) yield* lines;
 }
 
 export async function putObjectBytes(

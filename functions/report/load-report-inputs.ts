@@ -23,7 +23,13 @@ import {
 } from '../../shared/pipeline/index.ts';
 import { collectExtractPostcodes } from '../../shared/registers/index.ts';
 import type { LedgerFile, PostcodeLookup, SupplierReference } from '../../shared/types.ts';
-import { getJson, getObjectBytes, getObjectStream, objectExists, readObjectLines } from '../adapters/s3.ts';
+import {
+  getJson,
+  getObjectBytes,
+  getObjectStream,
+  objectExists,
+  readObjectLineBatches,
+} from '../adapters/s3.ts';
 import { loadReferenceManifests, loadUploadManifests } from '../archive/archive-records.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { logError } from '../log.ts';
@@ -60,7 +66,7 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
   const ledgers = await mapLimited(uploads, READ_CONCURRENCY, async (manifest) => {
     const lines =
       manifest.status === 'accepted' && manifest.curatedKey
-        ? await collectCuratedRows(readObjectLines(s3, archive, manifest.curatedKey), strings)
+        ? await collectCuratedRows(readObjectLineBatches(s3, archive, manifest.curatedKey), strings)
         : [];
     const problems = manifest.problemsKey
       ? await getJson(s3, archive, manifest.problemsKey, UploadProblemsSchema)

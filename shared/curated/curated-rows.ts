@@ -129,6 +129,8 @@ function splitFields(text: string, lineNumber: number): (string | undefined)[] {
   const fields: (string | undefined)[] = [];
   let i = 0;
   let backslash = text.indexOf('\\');
+  // A quote at or after the field being read (-1: none), searched again only once it falls behind.
+  let quote = text.indexOf('"');
   for (;;) {
     if (text.charCodeAt(i) === 34 /* " */) {
       i += 1;
@@ -163,8 +165,10 @@ function splitFields(text: string, lineNumber: number): (string | undefined)[] {
       i = close + 1;
     } else {
       const end = text.indexOf(',', i);
+      if (quote >= 0 && quote < i) quote = text.indexOf('"', i);
+      if (quote >= 0 && (end < 0 || quote < end))
+        throw malformed(lineNumber, i, 'a quote inside an unquoted field');
       const raw = end < 0 ? text.slice(i) : text.slice(i, end);
-      if (raw.includes('"')) throw malformed(lineNumber, i, 'a quote inside an unquoted field');
       fields.push(raw === '' ? undefined : raw);
       i = end < 0 ? text.length : end;
     }
@@ -190,7 +194,8 @@ function invalidField(lineNumber: number, column: string, value: string | undefi
  * fields are strings of their own, taken from `strings` when given (see `CuratedStrings`).
  */
 export function parseCuratedRow(text: string, lineNumber: number, strings?: CuratedStrings): LedgerLine {
-  const fields = splitFields(text.endsWith('\r') ? text.slice(0, -1) : text, lineNumber);
+  // `charCodeAt` rather than `endsWith`, which V8 runs several times slower here.
+  const fields = splitFields(text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text, lineNumber);
   if (fields.length !== CURATED_COLUMNS.length) {
     throw new CuratedRowsError(
       `curated line ${lineNumber} has ${fields.length} fields; the format has ${CURATED_COLUMNS.length}`,
@@ -268,19 +273,24 @@ export function parseCuratedRows(text: string, strings = createCuratedStrings())
 }
 
 /**
- * As `parseCuratedRows`, from the file's lines one by one (without their line breaks), as a stream gives
- * them. Pass one `strings` to every upload of a report, so the uploads share their suppliers' spellings.
+ * As `parseCuratedRows`, from the file's lines (without their line breaks) as a stream gives them: one by
+ * one, or in batches (`splitLines`), which saves a promise per line. Pass one `strings` to every upload of
+ * a report, so the uploads share their suppliers' spellings.
  */
 export async function collectCuratedRows(
-  lines: AsyncIterable<string>,
+  lines: AsyncIterable<string | readonly string[]>,
   strings = createCuratedStrings(),
 ): Promise<LedgerLine[]> {
   const rows: LedgerLine[] = [];
   let lineNumber = 0;
-  for await (const line of lines) {
+  const read = (line: string) => {
     lineNumber += 1;
     if (lineNumber === 1) checkHeader(line);
     else if (line !== '' && line !== '\r') rows.push(parseCuratedRow(line, lineNumber, strings));
+  };
+  for await (const batch of lines) {
+    if (typeof batch === 'string') read(batch);
+    else for (const line of batch) read(line);
   }
   if (lineNumber === 0) checkHeader(undefined);
   return rows;

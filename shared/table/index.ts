@@ -38,5 +38,6 @@ export {
   type TableRow,
 } from './read-table.ts';
 export { shortenText } from './shorten-text.ts';
+export { splitLines } from './split-lines.ts';
 export { streamTable, type TablePlan, type TableSink } from './stream-table.ts';
 export { readXlsxLayout, type SheetInfo, streamXlsxRows, type XlsxLayout } from './xlsx-rows.ts';

@@ -9,6 +9,7 @@ import {
   parseCuratedRow,
   parseCuratedRows,
 } from '../../../shared/curated/index.ts';
+import { splitLines } from '../../../shared/table/index.ts';
 import type { LedgerLine } from '../../../shared/types.ts';
 
 /** Text that stresses the format: its own delimiters and escapes, line breaks, and any Unicode code point. */
@@ -49,6 +50,16 @@ const ledgerLine: fc.Arbitrary<LedgerLine> = fc.record(
 
 function curatedFile(lines: readonly LedgerLine[]): string {
   return [formatCuratedHeader(), ...lines.map(formatCuratedRow)].map((line) => `${line}\n`).join('');
+}
+
+/** `text`'s UTF-8 bytes cut at `cuts` (mid-character too), as a stream's chunks. */
+async function* chunksOf(text: string, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let start = 0;
+  for (const end of [...cuts.map((cut) => cut % (bytes.length + 1)).sort((a, b) => a - b), bytes.length]) {
+    if (end > start) yield bytes.subarray(start, end);
+    start = Math.max(start, end);
+  }
 }
 
 async function* linesOf(text: string): AsyncGenerator<string> {
@@ -209,6 +220,63 @@ describe('curated rows', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('reads the same lines from a stream split into batches of lines, however its chunks fall', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(ledgerLine, { maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.boolean(),
+        async (lines, cuts, crlf) => {
+          const text = curatedFile(lines);
+          const written = crlf ? text.replaceAll('\n', '\r\n') : text;
+          expect(await collectCuratedRows(splitLines(chunksOf(written, cuts)))).toStrictEqual(
+            parseCuratedRows(text),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a malformed line read in batches as it does read alone, naming the same line', async () => {
+    const good = formatCuratedRow({
+      file: 'a.csv',
+      line: 2,
+      date: '2024-05-01',
+      supplier: 'A',
+      amount: 100,
+      redacted: false,
+    });
+    const text = `${formatCuratedHeader()}\n${good}\n\n${good}\n${good.replace('1.00', '1.01')}\n${good}\n`;
+    const alone = (() => {
+      try {
+        parseCuratedRows(text);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(alone).toBeInstanceOf(CuratedRowsError);
+    expect((alone as Error).message).toMatch(/^curated line 5, column amount_gbp/);
+    await expect(collectCuratedRows(splitLines(chunksOf(text, [7, 100, 230])))).rejects.toStrictEqual(alone);
+  });
+
+  it('passes on a read that fails part way, keeping none of the lines read before it', async () => {
+    const failure = Object.assign(new Error('read ECONNRESET (injected)'), { code: 'ECONNRESET' });
+    const line = formatCuratedRow({
+      file: 'a.csv',
+      line: 2,
+      date: '2024-05-01',
+      supplier: 'A',
+      amount: 1,
+      redacted: false,
+    });
+    async function* cut(): AsyncGenerator<Uint8Array> {
+      yield new TextEncoder().encode(`${formatCuratedHeader()}\n${line}\n${line}\n${line.slice(0, 20)}`);
+      throw failure;
+    }
+    await expect(collectCuratedRows(splitLines(cut()))).rejects.toBe(failure);
   });
 
   it('refuses a file that is not curated rows, naming the line', () => {
