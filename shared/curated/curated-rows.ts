@@ -39,34 +39,61 @@ export function formatCuratedHeader(): string {
   return CURATED_COLUMNS.join(',');
 }
 
+const NEEDS_ESCAPE = /[\\"\n\r]/;
+const ESCAPED = /[\\"\n\r]/g;
+const escapeChar = (char: string): string => (char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\${char}`);
+
 function quote(text: string): string {
-  return `"${text.replace(/[\\"\n\r]/g, (char) => (char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\${char}`))}"`;
+  // Most text holds nothing to escape: test once rather than always running `replace`.
+  return NEEDS_ESCAPE.test(text) ? `"${text.replace(ESCAPED, escapeChar)}"` : `"${text}"`;
 }
 
 const optional = (text: string | undefined): string => (text === undefined ? '' : quote(text));
 
+/**
+ * Memos of the last line written, which change nothing written: every line of an upload names the same
+ * file, and its lines come in runs of one date.
+ */
+let lastFile = '';
+let lastFileQuoted = '""';
+/** The last date found to be YYYY-MM-DD. */
+let lastDate: string | undefined;
+
+/** `pence` is `String(amount)` of a safe integer: GBP with two decimals, as `formatPence` writes it. */
+function gbpFromPenceText(amount: number, pence: string): string {
+  const negative = amount < 0;
+  const digits = negative ? pence.length - 1 : pence.length;
+  if (digits > 2) return `${pence.slice(0, -2)}.${pence.slice(-2)}`;
+  const sign = negative ? '-' : '';
+  const abs = negative ? pence.slice(1) : pence;
+  return digits === 2 ? `${sign}0.${abs}` : `${sign}0.0${abs}`;
+}
+
 /** One ledger line as a curated CSV line, without a line break. */
 export function formatCuratedRow(line: LedgerLine): string {
-  if (!ISO_DATE.test(line.date))
-    throw new CuratedRowsError(`line ${line.line}: "${line.date}" is not YYYY-MM-DD`);
+  const date = line.date;
+  if (date !== lastDate) {
+    if (!ISO_DATE.test(date)) throw new CuratedRowsError(`line ${line.line}: "${date}" is not YYYY-MM-DD`);
+    lastDate = date;
+  }
   if (!Number.isSafeInteger(line.line))
     throw new CuratedRowsError(`line number ${line.line} is not an integer`);
-  return [
-    quote(line.file),
-    String(line.line),
-    line.date,
-    quote(line.supplier),
-    optional(line.supplierId),
-    optional(line.companyNumber),
-    optional(line.postcode),
-    String(line.amount),
-    formatPence(line.amount),
-    optional(line.transaction),
-    optional(line.expenseType),
-    optional(line.expenseArea),
-    optional(line.description),
-    line.redacted ? 'true' : 'false',
-  ].join(',');
+  const file = line.file;
+  if (file !== lastFile) {
+    lastFileQuoted = quote(file);
+    lastFile = file;
+  }
+  const amount = line.amount;
+  const pence = String(amount);
+  // `formatPence` refuses what is not a whole number of pence.
+  const gbp = Number.isSafeInteger(amount) ? gbpFromPenceText(amount, pence) : formatPence(amount);
+  // Built by concatenation, not an array joined: no array per line.
+  return (
+    `${lastFileQuoted},${line.line},${date},${quote(line.supplier)},` +
+    `${optional(line.supplierId)},${optional(line.companyNumber)},${optional(line.postcode)},` +
+    `${pence},${gbp},${optional(line.transaction)},${optional(line.expenseType)},` +
+    `${optional(line.expenseArea)},${optional(line.description)},${line.redacted ? 'true' : 'false'}`
+  );
 }
 
 /**

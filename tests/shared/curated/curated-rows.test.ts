@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CuratedRowsError,
   collectCuratedRows,
@@ -9,6 +9,7 @@ import {
   parseCuratedRow,
   parseCuratedRows,
 } from '../../../shared/curated/index.ts';
+import { formatPence } from '../../../shared/money/format-pence.ts';
 import { splitLines } from '../../../shared/table/index.ts';
 import type { LedgerLine } from '../../../shared/types.ts';
 
@@ -38,7 +39,11 @@ const ledgerLine: fc.Arbitrary<LedgerLine> = fc.record(
     supplierId: awkwardText,
     companyNumber: awkwardText,
     postcode: awkwardText,
-    amount: fc.oneof(fc.integer({ min: -10_000_000_00, max: 10_000_000_00 }), fc.maxSafeInteger()),
+    amount: fc.oneof(
+      fc.integer({ min: -10_000_000_00, max: 10_000_000_00 }),
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER),
+    ),
     transaction: awkwardText,
     expenseType: awkwardText,
     expenseArea: awkwardText,
@@ -116,6 +121,71 @@ function splitFieldsByCharacter(text: string, lineNumber: number): (string | und
   }
 }
 
+/**
+ * The writer as it first was, one array joined and every field run through `replace`: the reference for
+ * what the faster writer must write, byte for byte, or refuse.
+ */
+function formatCuratedRowByArray(line: LedgerLine): string {
+  const quote = (text: string) =>
+    `"${text.replace(/[\\"\n\r]/g, (char) => (char === '\n' ? '\\n' : char === '\r' ? '\\r' : `\\${char}`))}"`;
+  const optional = (text: string | undefined) => (text === undefined ? '' : quote(text));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(line.date))
+    throw new CuratedRowsError(`line ${line.line}: "${line.date}" is not YYYY-MM-DD`);
+  if (!Number.isSafeInteger(line.line))
+    throw new CuratedRowsError(`line number ${line.line} is not an integer`);
+  return [
+    quote(line.file),
+    String(line.line),
+    line.date,
+    quote(line.supplier),
+    optional(line.supplierId),
+    optional(line.companyNumber),
+    optional(line.postcode),
+    String(line.amount),
+    formatPence(line.amount),
+    optional(line.transaction),
+    optional(line.expenseType),
+    optional(line.expenseArea),
+    optional(line.description),
+    line.redacted ? 'true' : 'false',
+  ].join(',');
+}
+
+/** What a writer does with one line: the text it writes, or the class and message of what it throws. */
+function outcomeOf(format: (line: LedgerLine) => string, line: LedgerLine): string | [string, string] {
+  try {
+    return format(line);
+  } catch (error) {
+    return [(error as Error).constructor.name, (error as Error).message];
+  }
+}
+
+/**
+ * Lines as an upload gives them — runs of one file and one date — and lines the writer must refuse: a
+ * date that is not YYYY-MM-DD (empty too), a line number or an amount that is not a safe integer.
+ */
+const writtenLines: fc.Arbitrary<LedgerLine[]> = fc.array(
+  fc
+    .tuple(
+      ledgerLine,
+      fc.option(fc.constantFrom('', 'a.csv', '2024-05 "AP", May.csv', 'x\\y\n.csv'), { nil: undefined }),
+      fc.option(fc.constantFrom('2024-05-01', '2024-05-02', '', '2024-5-1', '2024-05-01\n'), {
+        nil: undefined,
+      }),
+      fc.option(fc.constantFrom(0, -0, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1), { nil: undefined }),
+      fc.option(fc.constantFrom(0, -0, 2.5, Number.NaN, -Infinity, 2 ** 53), { nil: undefined }),
+      fc.integer({ min: -99, max: 99 }),
+    )
+    .map(([line, file, date, lineNo, amount, small]) => ({
+      ...line,
+      ...(file === undefined ? {} : { file }),
+      ...(date === undefined ? {} : { date }),
+      ...(lineNo === undefined ? {} : { line: lineNo }),
+      amount: amount ?? (line.amount % 7 === 0 ? small : line.amount),
+    })),
+  { maxLength: 30 },
+);
+
 const OPTIONAL_COLUMNS = [
   [4, 'supplierId'],
   [5, 'companyNumber'],
@@ -137,6 +207,25 @@ describe('curated rows', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes every line as the array-joining writer did, byte for byte, and refuses what it refused', () => {
+    fc.assert(
+      fc.property(writtenLines, (lines) => {
+        for (const line of lines) {
+          expect(outcomeOf(formatCuratedRow, line)).toStrictEqual(outcomeOf(formatCuratedRowByArray, line));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses an empty date when it is the first line a fresh process writes', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../shared/curated/curated-rows.ts');
+    const line: LedgerLine = { file: '', line: 2, date: '', supplier: 'A', amount: 1, redacted: false };
+    expect(() => fresh.formatCuratedRow(line)).toThrow(fresh.CuratedRowsError);
+    expect(() => fresh.formatCuratedRow({ ...line, date: '2024-05-01' })).not.toThrow();
   });
 
   it('writes one physical line per ledger line, whatever line breaks the text holds', () => {
