@@ -115,6 +115,20 @@ describe('mapColumns with the ledger columns', () => {
     });
   });
 
+  it('takes the value columns AP systems export under other names for the amount', () => {
+    for (const header of [
+      'Net Value',
+      'Gross Value',
+      'Invoice Value',
+      'Invoice Total',
+      'Payment Value',
+      'Line Amount',
+    ]) {
+      expect(map(['Posting Date', 'Vendor', header]).names.amount).toBe(header);
+    }
+    expect(map(['Posting Date', 'Vendor', 'VAT Value', 'Net Value']).names.amount).toBe('Net Value');
+  });
+
   it('reports every required field it cannot find', () => {
     expect(map(['Data', 'Name', 'Price']).missing).toEqual(['date', 'supplier', 'amount']);
   });
