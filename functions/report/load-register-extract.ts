@@ -16,7 +16,7 @@ import {
   type RegisterInput,
   type RegisterWants,
 } from '../../shared/registers/index.ts';
-import { getObjectBytes, hashChunks, listObjects, openObject, putJsonIfAbsent } from '../adapters/s3.ts';
+import { getObjectBytes, hashChunks, listObjects, openObject, putObjectIfAbsent } from '../adapters/s3.ts';
 import { logError, logInfo } from '../log.ts';
 
 export interface LoadedRegisterExtract {
@@ -129,7 +129,7 @@ async function loadFromFiles(
   }
   const key = archiveKeys.registerExtract(inputsHash, hashRegisterWants(wants));
   const bytes = toJson(extract);
-  await putJsonIfAbsent(s3, archive, key, extract);
+  await putObjectIfAbsent(s3, { bucket: archive, key, contentType: 'application/json' }, bytes);
   logInfo('register extract built from the register files', {
     key,
     sources: extract.sources.map(({ file, rowsRead, rowsKept }) => ({ file, rowsRead, rowsKept })),

@@ -1,7 +1,7 @@
 import { formatPounds } from '../money/format-pence.ts';
 import type { CategoryDecision, Decision, Evidence, Pence, SmeDefinition, SupplierRecord } from '../types.ts';
 import { describePublicBody, recognisePublicBody } from './public-body.ts';
-import { type RegisterFacts, readSmeFromRegisters } from './register-facts.ts';
+import { type RegisterFacts, readSmeFromRegisters, registerNotes } from './register-facts.ts';
 
 /** Three-valued truth: `undefined` when the facts do not say. */
 type Truth = boolean | undefined;
@@ -215,11 +215,6 @@ function readSmeFromPublicBody(names: readonly string[]): { decision?: CategoryD
     },
     notes: [],
   };
-}
-
-/** The register match's own evidence (how it was matched, or why not) and what its rows said, for an unknown. */
-function registerNotes(registers: RegisterFacts | undefined, notes: readonly Evidence[]): Evidence[] {
-  return registers === undefined ? [] : [...registers.match.evidence, ...notes];
 }
 
 function conclude(assessed: ReturnType<typeof assessFacts>, limits: SmeLimits): string {

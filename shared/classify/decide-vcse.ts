@@ -1,9 +1,13 @@
 import { charityRegisterOf, describeCharityRegister } from '../suppliers/charity-number.ts';
-import { companyNumberPrefix, describeCompanyNumber } from '../suppliers/company-number.ts';
+import {
+  companyNumberPrefix,
+  describeCompanyNumber,
+  isRegisteredSocietyNumber,
+} from '../suppliers/company-number.ts';
 import { normaliseSupplierName } from '../suppliers/normalise-name.ts';
 import type { CategoryDecision, Evidence, SupplierRecord, VcseBasis } from '../types.ts';
 import { describePublicBody, recognisePublicBody } from './public-body.ts';
-import { type RegisterFacts, readVcseFromRegisters } from './register-facts.ts';
+import { type RegisterFacts, readVcseFromRegisters, registerNotes } from './register-facts.ts';
 
 /** A company number and where it was read, e.g. `supplier reference line 4` or `ledger line 12 of april.csv`. */
 export interface KnownCompanyNumber {
@@ -32,13 +36,6 @@ const MARKER_BASIS: Readonly<Record<string, VcseBasis>> = {
 
 /** Charitable incorporated organisations (England and Wales; Scotland). */
 const CIO_PREFIXES = new Set(['CE', 'CS']);
-/**
- * Registered societies — co-operatives and community benefit societies on the FCA mutuals register.
- * `RS` is the current Companies House prefix; `IP` (England and Wales), `SP` (Scotland) and `NP`
- * (Northern Ireland) are the prefixes of industrial and provident societies, the same bodies under
- * their name before the Co-operative and Community Benefit Societies Act 2014.
- */
-const SOCIETY_PREFIXES = new Set(['RS', 'IP', 'SP', 'NP']);
 /** Limited liability partnerships: an LLP must carry on business with a view to profit (LLP Act 2000 s.2). */
 const LLP_PREFIXES = new Set(['OC', 'SO', 'NC']);
 
@@ -54,13 +51,12 @@ function findVcseMarkers(facts: VcseFacts): Evidence[] {
     });
   }
   for (const { companyNumber, source } of facts.companyNumbers) {
-    const prefix = companyNumberPrefix(companyNumber) ?? '';
-    if (CIO_PREFIXES.has(prefix)) {
+    if (CIO_PREFIXES.has(companyNumberPrefix(companyNumber) ?? '')) {
       markers.push({
         rule: 'cio-number',
         detail: `company number ${companyNumber} (${source}) is a ${describeCompanyNumber(companyNumber)}`,
       });
-    } else if (SOCIETY_PREFIXES.has(prefix)) {
+    } else if (isRegisteredSocietyNumber(companyNumber)) {
       markers.push({
         rule: 'registered-society',
         detail: `company number ${companyNumber} (${source}) is a ${describeCompanyNumber(companyNumber)}`,
@@ -171,12 +167,12 @@ export function decideVcse(facts: VcseFacts): CategoryDecision {
     };
   }
   if (reading.decision !== undefined) return reading.decision;
-  const registerNotes = registers === undefined ? [] : [...registers.match.evidence, ...reading.notes];
+  const notes = registerNotes(registers, reading.notes);
   if (reading.blocksMarkers) {
     return {
       decision: 'unknown',
       evidence: [
-        ...registerNotes,
+        ...notes,
         ...markers.map((marker) => ({
           rule: marker.rule,
           detail: `not counted: ${marker.detail}, but the registers say the body does not count`,
@@ -191,7 +187,7 @@ export function decideVcse(facts: VcseFacts): CategoryDecision {
       decision: 'yes',
       basis: MARKER_BASIS[marker.rule] ?? 'charity-number',
       proxy: false,
-      evidence: [...markers, ...registerNotes],
+      evidence: [...markers, ...notes],
     };
   }
 
@@ -203,14 +199,14 @@ export function decideVcse(facts: VcseFacts): CategoryDecision {
       proxy: false,
       evidence: [
         { rule: 'public-body', detail: `${describePublicBody(publicBody)}: not a VCSE organisation` },
-        ...registerNotes,
+        ...notes,
       ],
     };
   }
 
   const forProfit = findForProfitForm(facts);
   if (forProfit !== undefined) {
-    return { decision: 'no', basis: 'legal-form', proxy: false, evidence: [forProfit, ...registerNotes] };
+    return { decision: 'no', basis: 'legal-form', proxy: false, evidence: [forProfit, ...notes] };
   }
 
   const evidence: Evidence[] = [
@@ -230,7 +226,7 @@ export function decideVcse(facts: VcseFacts): CategoryDecision {
   const guarantee = facts.names.find((name) =>
     /(^|[\s(])ltd by guarantee\b/.test(normaliseSupplierName(name)),
   );
-  evidence.push(...registerNotes);
+  evidence.push(...notes);
   if (guarantee !== undefined && !evidence.some((fact) => fact.rule === 'possible-vcse')) {
     evidence.push({
       rule: 'possible-vcse',

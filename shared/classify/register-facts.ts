@@ -92,8 +92,8 @@ const isMain = (charity: ExtractCharity): boolean => charity.linkedCharityNumber
  * OSCR), else the society's address. Rows of dissolved or removed bodies give none.
  */
 export function findRegisterHeadOffice(facts: RegisterFacts): KnownPostcode | undefined {
-  const { index, match } = facts;
-  const entity = match.status === 'matched' ? match.entity : undefined;
+  const { index } = facts;
+  const entity = matchedEntity(facts);
   if (entity === undefined) return undefined;
   const { company, charity, scottishCharity, society } = entity;
   const at = (postcode: string, what: string, row: { source: number; line: number }): KnownPostcode => ({
@@ -123,6 +123,11 @@ export function findRegisterHeadOffice(facts: RegisterFacts): KnownPostcode | un
 /** Why a supplier's match decides nothing: not matched, or matched only to removed or dissolved bodies. */
 function matchedEntity(facts: RegisterFacts) {
   return facts.match.status === 'matched' ? facts.match.entity : undefined;
+}
+
+/** The register match's own evidence (how it was matched, or why not) and what its rows said, for an unknown. */
+export function registerNotes(registers: RegisterFacts | undefined, notes: readonly Evidence[]): Evidence[] {
+  return registers === undefined ? [] : [...registers.match.evidence, ...notes];
 }
 
 /**

@@ -93,4 +93,24 @@ export function findRegisterDateInName(kind: RegisterKind, file: string): string
   return undefined;
 }
 
+/**
+ * The date a register download is of and where it was read: its name ({@link findRegisterDateInName}),
+ * else the `date_of_extract` of its rows; nothing when neither gives one.
+ *
+ * @example
+ * datingOf('charity-commission', 'publicextract.charity.txt', '2025-07-01')
+ * // → { dated: '2025-07-01', datedFrom: 'date_of_extract' }
+ */
+export function datingOf(
+  kind: RegisterKind,
+  file: string,
+  extractDate: string | undefined,
+): { dated?: string; datedFrom?: 'file-name' | 'date_of_extract' } {
+  const named = findRegisterDateInName(kind, file);
+  const dated = named ?? extractDate;
+  return dated === undefined
+    ? {}
+    : { dated, datedFrom: named === undefined ? ('date_of_extract' as const) : ('file-name' as const) };
+}
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

@@ -1,11 +1,8 @@
 import * as z from 'zod';
-import { companyNumberPrefix } from '../suppliers/company-number.ts';
+import { isRegisteredSocietyNumber } from '../suppliers/company-number.ts';
 import { normaliseSupplierName } from '../suppliers/normalise-name.ts';
 import type { IsoDate } from '../types.ts';
-import { type CharityRecord, readCharityCommission } from './charity-commission.ts';
-import { type CompanyRecord, readCompaniesHouse } from './companies-house.ts';
-import { findRegisterDateInName, REGISTER_KINDS, type RegisterKind } from './detect-register.ts';
-import { readMutualSocieties, type SocietyRecord } from './fca-mutuals.ts';
+import { datingOf, REGISTER_KINDS, type RegisterKind } from './detect-register.ts';
 import {
   blockKeyOf,
   isNameAlike,
@@ -13,7 +10,7 @@ import {
   registerNameKey,
   significantTokens,
 } from './name-key.ts';
-import { readScottishCharities, type ScottishCharityRecord } from './oscr.ts';
+import { extractDateOf, type RegisterRecordOf, readRegisterRecords } from './register-readers.ts';
 
 /**
  * The keys a report's suppliers can be matched on, collected from its ledger lines and supplier
@@ -172,8 +169,6 @@ export function societyDigits(number: string): string | undefined {
   return digits === undefined || digits === '' ? undefined : digits;
 }
 
-const SOCIETY_PREFIXES = new Set(['IP', 'SP', 'NP', 'RS']);
-
 /** What decides, row by row, whether a register row can match one of the wanted suppliers. */
 class RowFilter {
   readonly companyNumbers: Set<string>;
@@ -206,7 +201,7 @@ class RowFilter {
   }
 
   addSocietyOf(companyNumber: string): void {
-    if (!SOCIETY_PREFIXES.has(companyNumberPrefix(companyNumber) ?? '')) return;
+    if (!isRegisteredSocietyNumber(companyNumber)) return;
     const digits = societyDigits(companyNumber);
     if (digits !== undefined) this.societyDigits.add(digits);
   }
@@ -233,6 +228,21 @@ class RowFilter {
  */
 function detached<T>(row: T): T {
   return structuredClone(row);
+}
+
+/** Adds each record read to `into` (as read from file `source`, without its `nameKey`); how many it added. */
+async function keepRows<R extends { nameKey: string }>(
+  rows: AsyncIterable<R>,
+  source: number,
+  into: { push(row: Omit<R, 'nameKey'> & { source: number }): unknown },
+): Promise<number> {
+  let kept = 0;
+  for await (const row of rows) {
+    const { nameKey: _, ...rest } = row;
+    into.push(detached({ source, ...rest }));
+    kept++;
+  }
+  return kept;
 }
 
 /**
@@ -269,91 +279,80 @@ export async function buildRegisterExtract(
     const source = extract.sources.length;
     let rowsRead = 0;
     let extractDate: string | undefined;
-    const count =
-      <T>(keep: (row: T) => boolean) =>
-      (row: T) => {
+    const read = <K extends RegisterKind>(kind: K, keep: (row: RegisterRecordOf[K]) => boolean) =>
+      readRegisterRecords(kind, input.name, input.bytes, (row) => {
         rowsRead++;
+        extractDate ??= extractDateOf(row);
         return keep(row);
-      };
+      });
     let rowsKept = 0;
     switch (input.register) {
       case 'charity-commission':
-        for await (const row of readCharityCommission(input.name, input.bytes, {
-          keep: count((charity: CharityRecord) => {
-            extractDate ??= charity.extractDate;
-            return (
+        rowsKept = await keepRows(
+          read(
+            'charity-commission',
+            (charity) =>
               filter.charityNumbers.has(charity.charityNumber) ||
               filter.charityNumbers.has(`${charity.charityNumber}-${charity.linkedCharityNumber}`) ||
               (charity.companyNumber !== undefined && filter.companyNumbers.has(charity.companyNumber)) ||
-              filter.keepsName(charity.nameKey, charity.postcode)
-            );
-          }),
-        })) {
-          const { nameKey: _, ...rest } = row;
-          extract.charities.push(detached({ source, ...rest }));
-          rowsKept++;
-        }
+              filter.keepsName(charity.nameKey, charity.postcode),
+          ),
+          source,
+          extract.charities,
+        );
         break;
       case 'oscr':
-        for await (const row of readScottishCharities(input.name, input.bytes, {
-          keep: count(
-            (charity: ScottishCharityRecord) =>
+        rowsKept = await keepRows(
+          read(
+            'oscr',
+            (charity) =>
               filter.charityNumbers.has(charity.charityNumber) ||
               filter.keepsName(charity.nameKey, charity.postcode) ||
               (charity.knownAs !== undefined &&
                 filter.keepsName(normaliseSupplierName(charity.knownAs), charity.postcode)),
           ),
-        })) {
-          const { nameKey: _, ...rest } = row;
-          extract.scottishCharities.push(detached({ source, ...rest }));
-          rowsKept++;
-        }
+          source,
+          extract.scottishCharities,
+        );
         break;
       case 'fca-mutuals':
-        for await (const row of readMutualSocieties(input.name, input.bytes, {
-          keep: count((society: SocietyRecord) => {
+        rowsKept = await keepRows(
+          read('fca-mutuals', (society) => {
             const digits = societyDigits(society.registrationNumber);
             return (
               (digits !== undefined && filter.societyDigits.has(digits)) ||
               filter.keepsName(society.nameKey, society.postcode)
             );
           }),
-        })) {
-          const { nameKey: _, ...rest } = row;
-          extract.societies.push(detached({ source, ...rest }));
-          rowsKept++;
-        }
+          source,
+          extract.societies,
+        );
         break;
       case 'companies-house':
-        for await (const row of readCompaniesHouse(input.name, input.bytes, {
-          keep: count(
-            (company: CompanyRecord) =>
+        rowsKept = await keepRows(
+          read(
+            'companies-house',
+            (company) =>
               filter.companyNumbers.has(company.companyNumber) ||
               filter.keepsName(company.nameKey, company.postcode) ||
               company.previousNames.some((old) => filter.names.has(registerNameKey(old))),
           ),
-        })) {
-          const { nameKey: _, ...rest } = row;
-          extract.companies.push(detached({ source, ...rest }));
-          rowsKept++;
-        }
+          source,
+          extract.companies,
+        );
         break;
     }
     // What the charities kept say about other registers: their companies, and the societies of companies wanted.
     for (const charity of extract.charities) {
       if (charity.companyNumber !== undefined) filter.companyNumbers.add(charity.companyNumber);
     }
-    const named = findRegisterDateInName(input.register, input.name);
-    const dated = named ?? extractDate;
     const sha256 = input.sha256?.();
     extract.sources.push({
       file: input.name,
       register: input.register,
       ...(sha256 === undefined ? {} : { sha256 }),
       ...(input.size === undefined ? {} : { bytes: input.size }),
-      ...(dated === undefined
-        ? {}
-        : { dated, datedFrom: named === undefined ? ('date_of_extract' as const) : ('file-name' as const) }),
+      ...datingOf(input.register, input.name, extractDate),
       ...(input.modified === undefined ? {} : { modified: input.modified }),
       rowsRead,
       rowsKept,

@@ -1,5 +1,5 @@
 import { charityRegisterOf } from '../suppliers/charity-number.ts';
-import { companyNumberPrefix } from '../suppliers/company-number.ts';
+import { isRegisteredSocietyNumber } from '../suppliers/company-number.ts';
 import type { Evidence } from '../types.ts';
 import { REGISTER_NAMES, type RegisterKind } from './detect-register.ts';
 import {
@@ -114,7 +114,12 @@ export interface RegisterIndex {
   byPostcode: ReadonlyMap<string, Row[]>;
 }
 
-const SOCIETY_PREFIXES = new Set(['IP', 'SP', 'NP', 'RS']);
+/** A charity's number as the index keys it: `1123456` for a main registration, `1123456-1` for a linked charity. */
+function charityKey(charity: Pick<ExtractCharity, 'charityNumber' | 'linkedCharityNumber'>): string {
+  return charity.linkedCharityNumber === 0
+    ? charity.charityNumber
+    : `${charity.charityNumber}-${charity.linkedCharityNumber}`;
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K | undefined, value: V): void {
   if (key === undefined || key === '') return;
@@ -148,15 +153,12 @@ export function indexRegisterExtract(extract: RegisterExtract): RegisterIndex {
     addName(row, company.name);
     push(byPostcode, company.postcode, row);
     for (const old of company.previousNames) push(byPreviousName, registerNameKey(old), company);
-    if (SOCIETY_PREFIXES.has(companyNumberPrefix(company.companyNumber) ?? '')) {
+    if (isRegisteredSocietyNumber(company.companyNumber)) {
       push(companiesBySocietyDigits, societyDigits(company.companyNumber), company);
     }
   }
   for (const charity of extract.charities) {
-    const key =
-      charity.linkedCharityNumber === 0
-        ? charity.charityNumber
-        : `${charity.charityNumber}-${charity.linkedCharityNumber}`;
+    const key = charityKey(charity);
     if (charities.has(key)) continue;
     charities.set(key, charity);
     if (charity.linkedCharityNumber === 0 && charity.companyNumber !== undefined) {
@@ -218,7 +220,7 @@ export function nameRegisterRow(row: Row): string {
     case 'charity':
       return row.row.linkedCharityNumber === 0
         ? `charity ${row.row.charityNumber} ${row.row.name}`
-        : `linked charity ${row.row.charityNumber}-${row.row.linkedCharityNumber} ${row.row.name}`;
+        : `linked charity ${charityKey(row.row)} ${row.row.name}`;
     case 'scottish':
       return `Scottish charity ${row.row.charityNumber} ${row.row.name}`;
     case 'society':
@@ -246,7 +248,7 @@ export function describeRegisterEntity(
 }
 
 function societyOfCompany(index: RegisterIndex, company: ExtractCompany): ExtractSociety | undefined {
-  if (!SOCIETY_PREFIXES.has(companyNumberPrefix(company.companyNumber) ?? '')) return undefined;
+  if (!isRegisteredSocietyNumber(company.companyNumber)) return undefined;
   const digits = societyDigits(company.companyNumber);
   const key = registerNameKey(company.name);
   const same = (digits === undefined ? [] : (index.societiesByDigits.get(digits) ?? [])).filter(
@@ -321,7 +323,7 @@ function entityOf(index: RegisterIndex, row: Row): RegisterEntity {
     case 'charity': {
       const charity = row.row;
       if (charity.linkedCharityNumber !== 0) {
-        return { id: `charity:${charity.charityNumber}-${charity.linkedCharityNumber}`, charity };
+        return { id: `charity:${charityKey(charity)}`, charity };
       }
       const company =
         charity.companyNumber === undefined ? undefined : index.companies.get(charity.companyNumber);
@@ -412,9 +414,7 @@ function rowNumber(row: Row): string {
     case 'company':
       return row.row.companyNumber;
     case 'charity':
-      return row.row.linkedCharityNumber === 0
-        ? row.row.charityNumber
-        : `${row.row.charityNumber}-${row.row.linkedCharityNumber}`;
+      return charityKey(row.row);
     case 'scottish':
       return row.row.charityNumber;
     case 'society':
@@ -526,9 +526,7 @@ function matchByNumbers(
       });
       continue;
     }
-    const digits = SOCIETY_PREFIXES.has(companyNumberPrefix(companyNumber) ?? '')
-      ? societyDigits(companyNumber)
-      : undefined;
+    const digits = isRegisteredSocietyNumber(companyNumber) ? societyDigits(companyNumber) : undefined;
     const societies = digits === undefined ? [] : (index.societiesByDigits.get(digits) ?? []);
     const society = societies.length === 1 ? societies[0] : undefined;
     if (society !== undefined) {

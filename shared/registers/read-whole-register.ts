@@ -1,12 +1,9 @@
 import { type Parser, parse } from 'csv-parse';
 import { findPostcodeLookupColumns, PostcodeLookupError } from '../classify/postcode-lookup.ts';
 import type { IsoDate } from '../types.ts';
-import { readCharityCommission } from './charity-commission.ts';
-import { readCompaniesHouse } from './companies-house.ts';
-import { findRegisterDateInName, REGISTER_DESCRIPTIONS, type RegisterKind } from './detect-register.ts';
-import { readMutualSocieties } from './fca-mutuals.ts';
-import { readScottishCharities } from './oscr.ts';
+import { datingOf, REGISTER_DESCRIPTIONS, type RegisterKind } from './detect-register.ts';
 import { RegisterFormatError } from './register-format-error.ts';
+import { extractDateOf, type RegisterRecord, readRegisterRecords } from './register-readers.ts';
 import { decodeRegisterText, MAX_RECORD_CHARACTERS, type RegisterDescription } from './register-text.ts';
 
 /** What reading a whole register file found: how many rows, of which edition, in which statuses. */
@@ -69,38 +66,18 @@ export async function readWholeRegister(
     statuses.set(key, (statuses.get(key) ?? 0) + 1);
     return false;
   };
-  let records: AsyncIterable<unknown>;
-  switch (register) {
-    case 'companies-house':
-      records = readCompaniesHouse(file, bytes, { keep: (row) => count(row.line, row.status) });
-      break;
-    case 'charity-commission':
-      records = readCharityCommission(file, bytes, {
-        keep: (row) => {
-          extractDate ??= row.extractDate;
-          return count(row.line, row.registrationStatus);
-        },
-      });
-      break;
-    case 'oscr':
-      records = readScottishCharities(file, bytes, { keep: (row) => count(row.line, row.status) });
-      break;
-    case 'fca-mutuals':
-      records = readMutualSocieties(file, bytes, { keep: (row) => count(row.line, row.status) });
-      break;
-  }
+  const records = readRegisterRecords(register, file, bytes, (row) => {
+    extractDate ??= extractDateOf(row);
+    return count(row.line, statusOf(row));
+  });
   for await (const _ of records) {
     // `keep` turns every row down: nothing is held.
   }
   if (rows === 0) throw noRows(file, REGISTER_DESCRIPTIONS[register]);
-  const named = findRegisterDateInName(register, file);
-  const dated = named ?? extractDate;
   return {
     rows,
     lastLine,
-    ...(dated === undefined
-      ? {}
-      : { dated, datedFrom: named === undefined ? ('date_of_extract' as const) : ('file-name' as const) }),
+    ...datingOf(register, file, extractDate),
     statuses: Object.fromEntries([...statuses].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
 }
@@ -130,6 +107,10 @@ export async function readWholePostcodeLookup(
   if (records.rows === 0) throw noRows(file, ONS_POSTCODE_LOOKUP);
   return { rows: records.rows, lastLine: records.lastLine, columns: records.columns };
 }
+
+/** A record's status as its register words it. */
+const statusOf = (row: RegisterRecord): string =>
+  'registrationStatus' in row ? row.registrationStatus : row.status;
 
 function noRows(file: string, register: RegisterDescription): RegisterFormatError {
   return new RegisterFormatError(

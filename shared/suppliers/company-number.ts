@@ -73,6 +73,19 @@ export function companyNumberPrefix(companyNumber: string): string | undefined {
   return /^[A-Z][A-Z0-9]$/.test(prefix) ? prefix : undefined;
 }
 
+/**
+ * Registered societies — co-operatives and community benefit societies on the FCA mutuals register.
+ * `RS` is the current Companies House prefix; `IP` (England and Wales), `SP` (Scotland) and `NP`
+ * (Northern Ireland) are the prefixes of industrial and provident societies, the same bodies under
+ * their name before the Co-operative and Community Benefit Societies Act 2014.
+ */
+const SOCIETY_PREFIXES: ReadonlySet<string> = new Set(['RS', 'IP', 'SP', 'NP']);
+
+/** Whether a normalised company number is a registered society's (`RS`, `IP`, `SP` or `NP`). */
+export function isRegisteredSocietyNumber(companyNumber: string): boolean {
+  return SOCIETY_PREFIXES.has(companyNumberPrefix(companyNumber) ?? '');
+}
+
 /** Plain words for what a company number's prefix registers, e.g. `charitable incorporated organisation (England and Wales)`. */
 export function describeCompanyNumber(companyNumber: string): string {
   const prefix = companyNumberPrefix(companyNumber);
