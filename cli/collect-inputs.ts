@@ -1,19 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { compareFileNames } from '../shared/pipeline/compare-file-names.ts';
 import type { InputFile } from '../shared/types.ts';
 import { UsageError } from './usage-error.ts';
 
 const LEDGER_EXTENSIONS = /\.(csv|txt|xlsx|xlsm|xls)$/i;
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-const stemOf = (name: string) => name.replace(/\.[^.]*$/, '');
-
-/**
- * Name order as people expect it: numbers numerically, and a name before the same
- * name with more after it (`2023-09 payments.csv` before `2023-09 payments (corrected).csv`).
- */
-export function compareFileNames(a: string, b: string): number {
-  return collator.compare(stemOf(a), stemOf(b)) || collator.compare(a, b);
-}
 
 /** A ledger file found on the command line, and the folder it came from when there were several. */
 export interface LedgerInput extends InputFile {

@@ -4,6 +4,7 @@ import {
   type CategoryCoverage,
   describeOutdatedRegister,
   describeSeriesOverlap,
+  labelOutdatedRegister,
   type Report,
   type SpendFigures,
 } from '../shared/report/index.ts';
@@ -98,7 +99,8 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
   for (const overlap of report.overlaps ?? [])
     out.push(`Maybe counted twice: ${describeSeriesOverlap(overlap)}.`);
   for (const outdated of report.registers?.outdated ?? []) {
-    const what = outdated.dated === undefined ? 'Register of unknown date' : 'Register out of date';
+    const label = labelOutdatedRegister(outdated);
+    const what = `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
     out.push(`${what}: ${describeOutdatedRegister(outdated, report.reportMonth)}`);
   }
   const { before, after } = report.outsideWindow;

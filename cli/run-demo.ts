@@ -7,15 +7,9 @@ import { loadUploadManifests } from '../functions/archive/archive-records.ts';
 import { startLocalAws } from '../functions/local/local-aws.ts';
 import { generateSampleTrust } from '../sample/generate-trust.ts';
 import type { Settings } from '../shared/config/settings.ts';
-import { archiveKeys, CURRENT_MANIFEST_KEY } from '../shared/pipeline/index.ts';
+import { archiveKeys, CURRENT_MANIFEST_KEY, compareFileNames } from '../shared/pipeline/index.ts';
 import type { InputFile } from '../shared/types.ts';
-import {
-  collectLedgerFiles,
-  compareFileNames,
-  type LedgerInput,
-  readInputFile,
-  seriesPathOf,
-} from './collect-inputs.ts';
+import { collectLedgerFiles, type LedgerInput, readInputFile, seriesPathOf } from './collect-inputs.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface DemoOptions {

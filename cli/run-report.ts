@@ -133,8 +133,7 @@ async function readPostcodeLookup(
   reference: SupplierReference | undefined,
   registerPostcodes: readonly string[],
 ): Promise<PostcodeLookup> {
-  const wanted = collectWantedPostcodes(ledgers, reference);
-  for (const postcode of registerPostcodes) wanted.add(postcode.replace(/\s+/g, ''));
+  const wanted = collectWantedPostcodes(ledgers, reference, registerPostcodes);
   const records = createReadStream(path).pipe(
     parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }),
   );

@@ -59,16 +59,6 @@ let lastFileQuoted = '""';
 /** The last date found to be YYYY-MM-DD. */
 let lastDate: string | undefined;
 
-/** `pence` is `String(amount)` of a safe integer: GBP with two decimals, as `formatPence` writes it. */
-function gbpFromPenceText(amount: number, pence: string): string {
-  const negative = amount < 0;
-  const digits = negative ? pence.length - 1 : pence.length;
-  if (digits > 2) return `${pence.slice(0, -2)}.${pence.slice(-2)}`;
-  const sign = negative ? '-' : '';
-  const abs = negative ? pence.slice(1) : pence;
-  return digits === 2 ? `${sign}0.${abs}` : `${sign}0.0${abs}`;
-}
-
 /** One ledger line as a curated CSV line, without a line break. */
 export function formatCuratedRow(line: LedgerLine): string {
   const date = line.date;
@@ -86,7 +76,7 @@ export function formatCuratedRow(line: LedgerLine): string {
   const amount = line.amount;
   const pence = String(amount);
   // `formatPence` refuses what is not a whole number of pence.
-  const gbp = Number.isSafeInteger(amount) ? gbpFromPenceText(amount, pence) : formatPence(amount);
+  const gbp = formatPence(amount);
   // Built by concatenation, not an array joined: no array per line.
   return (
     `${lastFileQuoted},${line.line},${date},${quote(line.supplier)},` +

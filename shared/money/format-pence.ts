@@ -5,11 +5,15 @@ export function formatPence(pence: Pence): string {
   if (!Number.isSafeInteger(pence)) {
     throw new RangeError(`${pence} is not a whole number of pence`);
   }
-  const sign = pence < 0 ? '-' : '';
-  const abs = Math.abs(pence);
-  const pounds = Math.floor(abs / 100);
-  const pennies = String(abs % 100).padStart(2, '0');
-  return `${sign}${pounds}.${pennies}`;
+  // A safe integer's text is its digits, after a '-' when negative (never for -0), and no exponent: the
+  // pounds and pennies are slices of it (this runs once a line when curated rows are written).
+  const text = String(pence);
+  const negative = pence < 0;
+  const digits = negative ? text.length - 1 : text.length;
+  if (digits > 2) return `${text.slice(0, -2)}.${text.slice(-2)}`;
+  const sign = negative ? '-' : '';
+  const abs = negative ? text.slice(1) : text;
+  return digits === 2 ? `${sign}0.${abs}` : `${sign}0.0${abs}`;
 }
 
 /** Integer pence → `"£1,234.56"` / `"-£1,234.56"` for people. */

@@ -10,6 +10,7 @@ export {
   UPLOAD_MANIFESTS_PREFIX,
   workbookName,
 } from './archive-layout.ts';
+export { compareFileNames } from './compare-file-names.ts';
 export { buildCurrentManifest, orderUploads, seriesOfUpload } from './current-uploads.ts';
 export {
   type CurrentManifest,

@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
 import { findRegisterDateInName, type RegisterKind } from '../registers/detect-register.ts';
 import type { RegisterWants } from '../registers/extract.ts';
+import { compareFileNames } from './compare-file-names.ts';
 import { orderUploads } from './current-uploads.ts';
 import type { ReferenceManifest } from './manifest.ts';
 
 /** An accepted register upload's manifest: `register` is set. */
 export type RegisterUpload = ReferenceManifest & { kind: 'register'; register: RegisterKind };
-
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-const stemOf = (name: string) => name.replace(/\.[^.]*$/, '');
-/** Name order as `socval report --registers DIR` reads a folder (`compareFileNames`): part2 before part10. */
-const compareNames = (a: string, b: string) =>
-  collator.compare(stemOf(a), stemOf(b)) || collator.compare(a, b);
 
 /**
  * The register files a report reads: for each register, the latest accepted upload — for Companies
@@ -42,7 +37,7 @@ export function chooseRegisterUploads(manifests: readonly ReferenceManifest[]): 
     }
     chosen.push(...byName.values());
   }
-  return chosen.sort((a, b) => compareNames(a.name, b.name));
+  return chosen.sort((a, b) => compareFileNames(a.name, b.name));
 }
 
 const sha256Of = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');

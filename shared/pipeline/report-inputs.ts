@@ -3,12 +3,14 @@ import type { LedgerFile, SupplierReference, YearMonth } from '../types.ts';
 import type { UploadManifest } from './manifest.ts';
 
 /**
- * The postcodes a report can use — on ledger lines and in the supplier reference — in the spaceless form
- * `buildPostcodeLookup` keys by, so a national postcode file can be streamed keeping only these.
+ * The postcodes a report can use — on ledger lines and in the supplier reference, and `extra` ones (the
+ * registers', as `collectExtractPostcodes` gives them, taken as they are but for their spaces) — in the
+ * spaceless form `buildPostcodeLookup` keys by, so a national postcode file can be streamed keeping only these.
  */
 export function collectWantedPostcodes(
   ledgers: readonly LedgerFile[],
   reference: SupplierReference | undefined,
+  extra: readonly string[] = [],
 ): Set<string> {
   const wanted = new Set<string>();
   const want = (postcode: string | undefined) => {
@@ -20,6 +22,7 @@ export function collectWantedPostcodes(
     want(record.postcode);
     for (const branch of record.branchPostcodes) want(branch);
   }
+  for (const postcode of extra) wanted.add(postcode.replace(/\s+/g, ''));
   return wanted;
 }
 

@@ -194,6 +194,13 @@ export function findOutdatedRegisters(
   return outdated;
 }
 
+/** What is wrong with a register the report warns about, in lower case: too old, or of unknown date. */
+export function labelOutdatedRegister(
+  outdated: Pick<OutdatedRegister, 'dated'>,
+): 'register of unknown date' | 'register out of date' {
+  return outdated.dated === undefined ? 'register of unknown date' : 'register out of date';
+}
+
 /** The warning for a register too old for the report month, or of unknown date, saying what to do. */
 export function describeOutdatedRegister(outdated: OutdatedRegister, reportMonth: YearMonth): string {
   const named = `The ${REGISTER_NAMES[outdated.register]} file ${outdated.file}`;

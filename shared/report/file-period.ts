@@ -215,13 +215,28 @@ export function decideFilePeriod(file: LedgerFile): FilePeriod {
   return decidePeriodFromCounts(file.name, countLinesByMonth(file.lines));
 }
 
-/** How many lines a file has dated in each month. */
+/**
+ * How many lines a file has dated in each month, reading a month only where the date changes: a ledger's
+ * lines come in runs of one date, shared as one string.
+ */
 export function countLinesByMonth(lines: readonly { date: string }[]): Map<YearMonth, number> {
   const counts = new Map<YearMonth, number>();
+  const add = (date: string, run: number) => {
+    const month = monthOfDate(date);
+    counts.set(month, (counts.get(month) ?? 0) + run);
+  };
+  let date: string | undefined;
+  let run = 0;
   for (const line of lines) {
-    const month = monthOfDate(line.date);
-    counts.set(month, (counts.get(month) ?? 0) + 1);
+    if (line.date === date) {
+      run += 1;
+      continue;
+    }
+    if (date !== undefined) add(date, run);
+    date = line.date;
+    run = 1;
   }
+  if (date !== undefined) add(date, run);
   return counts;
 }
 

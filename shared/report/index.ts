@@ -14,6 +14,7 @@ export {
   describeOutdatedRegister,
   type FileAccount,
   findOutdatedRegisters,
+  labelOutdatedRegister,
   type OutdatedRegister,
   type RegistersUsed,
   type Report,

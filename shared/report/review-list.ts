@@ -26,6 +26,28 @@ export interface ReviewEntry {
   candidates: RegisterCandidate[];
 }
 
+/** The review list is cut at this many suppliers; `more` and `moreSpend` account for the rest. */
+export const MAX_REVIEW_ENTRIES = 1000;
+
+/** The review list as `summary.json` and the To review sheet show it: the first {@link MAX_REVIEW_ENTRIES}, and the rest counted. */
+export interface ReviewListCut {
+  shown: ReviewEntry[];
+  /** How many suppliers were left off. */
+  more: number;
+  /** Their spend. */
+  moreSpend: Pence;
+}
+
+/** Cuts the review list at {@link MAX_REVIEW_ENTRIES}, counting and summing the suppliers left off. */
+export function cutReviewList(review: readonly ReviewEntry[]): ReviewListCut {
+  const rest = review.slice(MAX_REVIEW_ENTRIES);
+  return {
+    shown: review.slice(0, MAX_REVIEW_ENTRIES),
+    more: rest.length,
+    moreSpend: rest.reduce((sum, entry) => sum + entry.spend, 0),
+  };
+}
+
 /** Register evidence rules that say how a match went rather than what a category is. */
 const MATCH_RULES =
   /^register-(match|fuzzy-match|ambiguous|near-names|not-found|name-differs|previous-name)$/;

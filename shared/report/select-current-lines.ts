@@ -2,7 +2,12 @@ import type { LedgerLines } from '../classify/classify-spend.ts';
 import { formatPounds } from '../money/format-pence.ts';
 import { monthOfDate } from '../periods/financial-year.ts';
 import type { LedgerFile, LedgerLine, Pence, YearMonth } from '../types.ts';
-import { decidePeriodFromCounts, deriveSeriesKey, type FilePeriod } from './file-period.ts';
+import {
+  countLinesByMonth,
+  decidePeriodFromCounts,
+  deriveSeriesKey,
+  type FilePeriod,
+} from './file-period.ts';
 import { findSeriesOverlaps, periodMonthOf } from './find-series-overlaps.ts';
 
 /** Lines of an earlier file for a month that a later file of the same series is also for, and so replaces. */
@@ -79,31 +84,6 @@ export function monthsCovered(file: LedgerFile): YearMonth[] {
   return [...new Set(file.lines.map((line) => monthOfDate(line.date)))].sort();
 }
 
-/**
- * How many lines a file has dated in each month, as `countLinesByMonth` counts them, but reading a month
- * only where the date changes: a ledger's lines come in runs of one date, shared as one string.
- */
-function countLinesByMonthInRuns(lines: readonly LedgerLine[]): Map<YearMonth, number> {
-  const counts = new Map<YearMonth, number>();
-  const add = (date: string, run: number) => {
-    const month = monthOfDate(date);
-    counts.set(month, (counts.get(month) ?? 0) + run);
-  };
-  let date: string | undefined;
-  let run = 0;
-  for (const line of lines) {
-    if (line.date === date) {
-      run += 1;
-      continue;
-    }
-    if (date !== undefined) add(date, run);
-    date = line.date;
-    run = 1;
-  }
-  if (date !== undefined) add(date, run);
-  return counts;
-}
-
 /** A file's series: the one it was given, else the one its name says. */
 export function seriesOfFile(file: Pick<LedgerFile, 'name' | 'series'>): string {
   return file.series ?? deriveSeriesKey(file.name);
@@ -153,7 +133,7 @@ export function selectCurrentLines(files: readonly LedgerFile[]): CurrentLines {
  * into one array: read them with {@link eachCurrentLine}.
  */
 export function chooseCurrentLines(files: readonly LedgerFile[]): CurrentLineChoice {
-  const counts = files.map((file) => countLinesByMonthInRuns(file.lines));
+  const counts = files.map((file) => countLinesByMonth(file.lines));
   const periods = files.map((file, index) => decidePeriodFromCounts(file.name, counts[index] ?? new Map()));
   const series = files.map(seriesOfFile);
   const owners = choosePeriodOwners(

@@ -5,7 +5,7 @@ import { RegisterSourceSchema } from '../registers/extract.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
 import { describeOutdatedRegister, type FileAccount, type Report } from './build-report.ts';
 import type { CategoryCoverage, CoverageFigures } from './coverage.ts';
-import type { ReviewEntry } from './review-list.ts';
+import { cutReviewList, MAX_REVIEW_ENTRIES, type ReviewEntry } from './review-list.ts';
 import { describeSeriesOverlap } from './select-current-lines.ts';
 
 const Money = z.string().regex(/^-?\d+\.\d{2}$/, 'GBP with two decimals');
@@ -141,8 +141,7 @@ const ReviewEntrySchema = z.object({
   candidates: z.array(CandidateSchema),
 });
 
-/** The review list is cut at this many suppliers; `more` and `moreSpend` account for the rest. */
-export const MAX_REVIEW_ENTRIES = 1000;
+export { MAX_REVIEW_ENTRIES };
 
 /** The `summary.json` contract (schemaVersion 1) that other tools read. Additive changes only. */
 export const SummarySchema = z.object({
@@ -285,6 +284,12 @@ function reviewEntry(entry: ReviewEntry) {
   };
 }
 
+/** The review list cut at {@link MAX_REVIEW_ENTRIES}, with how many suppliers and how much spend were left off. */
+function reviewSection(review: readonly ReviewEntry[]) {
+  const { shown, more, moreSpend } = cutReviewList(review);
+  return { suppliers: shown.map(reviewEntry), more, moreSpend: formatPence(moreSpend) };
+}
+
 /** The report as the `summary.json` contract: money as GBP strings with two decimals. */
 export function toSummaryJson(report: Report): Summary {
   return {
@@ -330,17 +335,7 @@ export function toSummaryJson(report: Report): Summary {
         }
       : {}),
     ...(report.coverage === undefined ? {} : { coverage: report.coverage.map(coverageEntry) }),
-    ...(report.review === undefined
-      ? {}
-      : {
-          review: {
-            suppliers: report.review.slice(0, MAX_REVIEW_ENTRIES).map(reviewEntry),
-            more: Math.max(0, report.review.length - MAX_REVIEW_ENTRIES),
-            moreSpend: formatPence(
-              report.review.slice(MAX_REVIEW_ENTRIES).reduce((sum, entry) => sum + entry.spend, 0),
-            ),
-          },
-        }),
+    ...(report.review === undefined ? {} : { review: reviewSection(report.review) }),
     ...(report.registers === undefined
       ? {}
       : {

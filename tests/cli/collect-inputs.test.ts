@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFileNames } from '../../cli/collect-inputs.ts';
+import { compareFileNames } from '../../shared/pipeline/index.ts';
 
 describe('the order files in a folder are read in', () => {
   it('puts a corrected re-export after the original of the same name', () => {

@@ -2,13 +2,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { compareFileNames } from '../../cli/collect-inputs.ts';
 import { runReport } from '../../cli/run-report.ts';
 import type { ReportResult } from '../../functions/report/run-monthly-report.ts';
 import { generateSampleTrust } from '../../sample/generate-trust.ts';
 import { SettingsSchema } from '../../shared/config/settings.ts';
 import {
   archiveKeys,
+  compareFileNames,
   type ReportManifest,
   ReportManifestSchema,
   SentMarkerSchema,

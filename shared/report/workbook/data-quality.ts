@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { isRedactedPayee, WITHHELD_TEXT } from '../../ledger/index.ts';
 import type { ClassifiedSupplier, LineIssue } from '../../types.ts';
 import type { SupplierSpend } from '../aggregate-spend.ts';
-import { describeOutdatedRegister, type Report } from '../build-report.ts';
+import { describeOutdatedRegister, labelOutdatedRegister, type Report } from '../build-report.ts';
 import { describeSeriesOverlap } from '../select-current-lines.ts';
 import { addTable, appendTable, type Column, POUNDS, pounds, type Row } from './add-table.ts';
 
@@ -97,7 +97,7 @@ export function problemRows(report: Report): Row[] {
     problems.push([
       null,
       outdated.file,
-      outdated.dated === undefined ? 'register of unknown date' : 'register out of date',
+      labelOutdatedRegister(outdated),
       null,
       outdated.dated ?? null,
       describeOutdatedRegister(outdated, report.reportMonth),

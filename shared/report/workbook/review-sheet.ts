@@ -2,8 +2,7 @@ import type ExcelJS from 'exceljs';
 import { formatPounds } from '../../money/format-pence.ts';
 import { REGISTER_NAMES } from '../../registers/detect-register.ts';
 import type { RegisterCandidate } from '../../registers/match-registers.ts';
-import type { ReviewEntry, ReviewReason } from '../review-list.ts';
-import { MAX_REVIEW_ENTRIES } from '../summary-json.ts';
+import { cutReviewList, type ReviewEntry, type ReviewReason } from '../review-list.ts';
 import { addTable, type Column, POUNDS, pounds, type Row } from './add-table.ts';
 import { CATEGORY_LABELS, MATCH_STATUS_LABELS } from './describe-basis.ts';
 
@@ -35,8 +34,7 @@ export function describeCandidate(candidate: RegisterCandidate): string {
 
 /** The review list as rows, largest spend first, cut where `summary.json` cuts it with a last row for the rest. */
 export function reviewRows(review: readonly ReviewEntry[]): Row[] {
-  const shown = review.slice(0, MAX_REVIEW_ENTRIES);
-  const rest = review.slice(MAX_REVIEW_ENTRIES);
+  const { shown, more, moreSpend } = cutReviewList(review);
   const rows: Row[] = shown.map((entry, index) => [
     index + 1,
     entry.name,
@@ -46,10 +44,7 @@ export function reviewRows(review: readonly ReviewEntry[]): Row[] {
     entry.reasons.map(describeReason).join('\n'),
     entry.candidates.map(describeCandidate).join('\n'),
   ]);
-  if (rest.length > 0) {
-    const spend = rest.reduce((sum, entry) => sum + entry.spend, 0);
-    rows.push([null, `${rest.length} more suppliers, ${formatPounds(spend)}`, pounds(spend)]);
-  }
+  if (more > 0) rows.push([null, `${more} more suppliers, ${formatPounds(moreSpend)}`, pounds(moreSpend)]);
   return rows;
 }
 
