@@ -1,7 +1,8 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { compareFileNames } from '../shared/pipeline/index.ts';
 import {
   buildRegisterExtract,
   DETECT_BYTES,
@@ -16,7 +17,7 @@ import {
   type RegisterKind,
   type RegisterWants,
 } from '../shared/registers/index.ts';
-import { compareFileNames } from './collect-inputs.ts';
+import { hashChunks } from '../shared/table/index.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The name `socval report` writes its extract under, in `--out`. */
@@ -119,7 +120,7 @@ export async function loadRegisters(
     return {
       name: basename(file.path),
       register: file.kind,
-      bytes: hashed(file.path, hash),
+      bytes: hashChunks(createReadStream(file.path, { highWaterMark: 1024 * 1024 }), hash),
       sha256: () => hash.digest('hex'),
       size: file.size,
       modified: file.modified,
@@ -161,14 +162,6 @@ async function readHead(path: string): Promise<Uint8Array> {
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
-  }
-}
-
-async function* hashed(path: string, hash: Hash): AsyncGenerator<Uint8Array> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-    const bytes = chunk as Buffer;
-    hash.update(bytes);
-    yield bytes;
   }
 }
 

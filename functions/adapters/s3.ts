@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import {
@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type * as z from 'zod';
+import { hashChunks } from '../../shared/table/byte-reader.ts';
 import { splitLines } from '../../shared/table/split-lines.ts';
 
 /**
@@ -77,14 +78,6 @@ export async function getObjectStream(
   return response.Body;
 }
 
-/** Passes `source`'s chunks on, adding each to `hash` as it goes (so a reader's bytes can be checked after). */
-export async function* hashChunks(source: AsyncIterable<Uint8Array>, hash: Hash): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    hash.update(chunk);
-    yield chunk;
-  }
-}
-
 /** The object's bytes as an iterable that fetches on each iteration (so it can be read more than once). */
 export function openObject(
   client: S3Client,
@@ -149,15 +142,6 @@ export async function* readObjectLineBatches(
   key: string,
 ): AsyncGenerator<string[]> {
   yield* splitLines(await getObjectStream(client, bucket, key));
-}
-
-/** `readObjectLineBatches`, one line at a time. */
-export async function* readObjectLines(
-  client: S3Client,
-  bucket: string,
-  key: string,
-): AsyncGenerator<string> {
-  for await (const lines of readObjectLineBatches(client, bucket, key)) yield* lines;
 }
 
 export async function putObjectBytes(
@@ -317,10 +301,7 @@ export async function hashObject(
 ): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
-  for await (const chunk of openObject(client, bucket, key, options)) {
-    hash.update(chunk);
-    size += chunk.length;
-  }
+  for await (const chunk of hashChunks(openObject(client, bucket, key, options), hash)) size += chunk.length;
   return { sha256: hash.digest('hex'), size };
 }
 
@@ -337,15 +318,14 @@ export async function copyObjectByStream(
 ): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
-  async function* tap(source: AsyncIterable<Uint8Array>) {
+  async function* counted(source: AsyncIterable<Uint8Array>) {
     for await (const chunk of source) {
-      hash.update(chunk);
       size += chunk.length;
       yield chunk;
     }
   }
   const source = openObject(client, from.bucket, from.key, from.ifMatch ? { ifMatch: from.ifMatch } : {});
-  await uploadStream(client, to, tap(source));
+  await uploadStream(client, to, counted(hashChunks(source, hash)));
   return { sha256: hash.digest('hex'), size };
 }
 

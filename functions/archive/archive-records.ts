@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import {
+  ArchiveIntegrityError,
   CURRENT_MANIFEST_KEY,
   type CurrentManifest,
   REFERENCE_MANIFESTS_PREFIX,
@@ -107,4 +108,15 @@ export async function archiveOriginal(
     );
   }
   return 'copied';
+}
+
+/**
+ * Checks that the bytes a reader saw (`read`, their SHA-256 in hex) are the ones archived under `sha256`.
+ *
+ * @throws ArchiveIntegrityError when they differ.
+ */
+export function checkReadHash(read: string, sha256: string, rawKey: string): void {
+  if (read !== sha256) {
+    throw new ArchiveIntegrityError(`${rawKey} read with SHA-256 ${read}, archived as ${sha256}`);
+  }
 }

@@ -1,8 +1,6 @@
 import { formatCuratedHeader, formatCuratedRow } from '../../shared/curated/index.ts';
-import { renderErrorReportCsv } from '../../shared/email/index.ts';
 import { readLedgerStream } from '../../shared/ledger/index.ts';
 import {
-  ArchiveIntegrityError,
   archiveKeys,
   buildUploadManifest,
   buildUploadProblems,
@@ -13,18 +11,16 @@ import {
 } from '../../shared/pipeline/index.ts';
 import type { LedgerLine, LineIssue } from '../../shared/types.ts';
 import {
-  copyObjectByStream,
   createObjectWriter,
   type ObjectWriter,
   openObject,
   putJson,
   putJsonIfAbsent,
-  putObjectBytes,
 } from '../adapters/s3.ts';
-import { archiveOriginal } from '../archive/archive-records.ts';
+import { archiveOriginal, checkReadHash } from '../archive/archive-records.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { logInfo } from '../log.ts';
-import { notifyFinanceOfRejection } from './notify-finance.ts';
+import { quarantineAndNotify } from './notify-finance.ts';
 
 /** An object in the landing bucket, as its event and a HEAD described it, with its hash. */
 export interface Arrival {
@@ -86,9 +82,7 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
     await curated?.abort();
     throw error;
   }
-  if (/^[0-9a-f]{64}$/.test(reading.sha256) && reading.sha256 !== sha256) {
-    throw new ArchiveIntegrityError(`${rawKey} read with SHA-256 ${reading.sha256}, archived as ${sha256}`);
-  }
+  if (/^[0-9a-f]{64}$/.test(reading.sha256)) checkReadHash(reading.sha256, sha256, rawKey);
   const readAs = { ...reading, sha256 };
   const facts = {
     sourceKey: arrival.key,
@@ -125,18 +119,9 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
     value: '',
     reason: `${name} was rejected`,
   };
-  const quarantineKey = archiveKeys.quarantine(sha256, name);
-  await copyObjectByStream(s3, { bucket: archive, key: rawKey }, { bucket: archive, key: quarantineKey });
-  const errorReportKey = archiveKeys.errorReport(sha256, name);
-  const errorReportCsv = renderErrorReportCsv([rejection, ...reading.issues]);
-  await putObjectBytes(
-    s3,
-    { bucket: archive, key: errorReportKey, contentType: 'text/csv; charset=utf-8' },
-    errorReportCsv,
-  );
-  const notificationKey = archiveKeys.rejectionEmail(sha256);
-  await notifyFinanceOfRejection(
+  const { quarantineKey, errorReportKey, notificationKey } = await quarantineAndNotify(
     deps,
+    rawKey,
     {
       name,
       sha256,
@@ -144,7 +129,7 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
       issues: reading.issues.slice(0, EMAILED_ISSUES),
       issueCount: reading.issues.length,
     },
-    { quarantineKey, errorReportKey, errorReportCsv, errorReportName: `${name}.errors.csv`, notificationKey },
+    reading.issues,
   );
   const manifest = buildUploadManifest(readAs, {
     ...facts,

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { findPostcodeLookupColumns, PostcodeLookupError } from '../../shared/classify/index.ts';
 import { buildCuratedReference } from '../../shared/curated/index.ts';
-import { type RejectionGuidance, renderErrorReportCsv } from '../../shared/email/index.ts';
+import type { RejectionGuidance } from '../../shared/email/index.ts';
 import {
-  ArchiveIntegrityError,
   archiveKeys,
   MANIFEST_ISSUE_LIMIT,
   type ReferenceManifest,
@@ -22,22 +21,14 @@ import {
   readWholeRegister,
 } from '../../shared/registers/index.ts';
 import { readSupplierReference, SupplierReferenceError } from '../../shared/suppliers/index.ts';
+import { hashChunks } from '../../shared/table/byte-reader.ts';
 import type { LineIssue } from '../../shared/types.ts';
-import {
-  copyObjectByStream,
-  getObjectBytes,
-  hashChunks,
-  openObject,
-  putJson,
-  putJsonIfAbsent,
-  putObjectBytes,
-  readObjectStart,
-} from '../adapters/s3.ts';
-import { archiveOriginal } from '../archive/archive-records.ts';
+import { getObjectBytes, openObject, putJson, putJsonIfAbsent, readObjectStart } from '../adapters/s3.ts';
+import { archiveOriginal, checkReadHash } from '../archive/archive-records.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { logInfo } from '../log.ts';
 import type { Arrival } from './ingest-ledger.ts';
-import { notifyFinanceOfRejection } from './notify-finance.ts';
+import { quarantineAndNotify } from './notify-finance.ts';
 
 /** Enough of a file to hold the header row of any ONS postcode product. */
 const HEADER_SNIFF_BYTES = 64 * 1024;
@@ -132,17 +123,13 @@ export async function ingestReference(deps: PipelineDeps, arrival: Arrival): Pro
 
   const start = await readObjectStart(s3, archive, rawKey, Math.max(HEADER_SNIFF_BYTES, DETECT_BYTES));
   const register = findRegisterKind(start);
-  if (register) return ingestRegister(deps, arrival, base, register);
-  if (findPostcodeHeader(start)) return ingestPostcodeLookup(deps, arrival, base);
+  if (register) return ingestRegister(deps, arrival, base, manifestKey, register);
+  if (findPostcodeHeader(start)) return ingestPostcodeLookup(deps, arrival, base, manifestKey);
 
   let rejection: LineIssue;
   try {
     const reference = await readSupplierReference({ name, bytes: await getObjectBytes(s3, archive, rawKey) });
-    if (reference.sha256 !== sha256) {
-      throw new ArchiveIntegrityError(
-        `${rawKey} read with SHA-256 ${reference.sha256}, archived as ${sha256}`,
-      );
-    }
+    checkReadHash(reference.sha256, sha256, rawKey);
     // The report reads this, not the raw upload, so it needs no CSV or XLSX reader. Written before the manifest
     // (the commit point): a retry reads the same bytes and writes the same object again.
     const curatedKey = archiveKeys.curatedSuppliers(sha256);
@@ -166,6 +153,7 @@ export async function ingestReference(deps: PipelineDeps, arrival: Arrival): Pro
   return rejectReference(
     deps,
     arrival,
+    manifestKey,
     { ...base, kind: 'suppliers' },
     rejection,
     SUPPLIER_REFERENCE_GUIDANCE,
@@ -177,6 +165,7 @@ async function ingestRegister(
   deps: PipelineDeps,
   arrival: Arrival,
   base: ManifestBase,
+  manifestKey: string,
   register: RegisterKind,
 ): Promise<ReferenceManifest> {
   const { config, s3 } = deps;
@@ -192,12 +181,13 @@ async function ingestRegister(
     return rejectReference(
       deps,
       arrival,
+      manifestKey,
       { ...base, kind: 'register', register },
       rejectionOf(error, name),
       registerGuidance(what, REGISTER_DESCRIPTIONS[register].advice),
     );
   }
-  checkReadHash(hash, sha256, base.rawKey);
+  checkReadHash(hash.digest('hex'), sha256, base.rawKey);
   const manifest = ReferenceManifestSchema.parse({
     ...base,
     kind: 'register',
@@ -210,7 +200,7 @@ async function ingestRegister(
     issueCount: 0,
     issues: [],
   });
-  await putJsonIfAbsent(s3, archive, archiveKeys.referenceManifest(sha256), manifest);
+  await putJsonIfAbsent(s3, archive, manifestKey, manifest);
   logInfo('register accepted', { key: arrival.key, sha256, rows: survey.rows });
   return manifest;
 }
@@ -220,6 +210,7 @@ async function ingestPostcodeLookup(
   deps: PipelineDeps,
   arrival: Arrival,
   base: ManifestBase,
+  manifestKey: string,
 ): Promise<ReferenceManifest> {
   const { config, s3 } = deps;
   const archive = config.archiveBucket;
@@ -233,12 +224,13 @@ async function ingestPostcodeLookup(
     return rejectReference(
       deps,
       arrival,
+      manifestKey,
       { ...base, kind: 'postcodes' },
       rejectionOf(error, name),
       registerGuidance('ONS postcode lookup', ONS_POSTCODE_LOOKUP.advice),
     );
   }
-  checkReadHash(hash, sha256, base.rawKey);
+  checkReadHash(hash.digest('hex'), sha256, base.rawKey);
   const manifest = ReferenceManifestSchema.parse({
     ...base,
     kind: 'postcodes',
@@ -249,7 +241,7 @@ async function ingestPostcodeLookup(
     issueCount: 0,
     issues: [],
   });
-  await putJsonIfAbsent(s3, archive, archiveKeys.referenceManifest(sha256), manifest);
+  await putJsonIfAbsent(s3, archive, manifestKey, manifest);
   logInfo('postcode lookup accepted', { key: arrival.key, sha256, rows: survey.rows });
   return manifest;
 }
@@ -261,31 +253,18 @@ async function ingestPostcodeLookup(
 async function rejectReference(
   deps: PipelineDeps,
   arrival: Arrival,
+  manifestKey: string,
   described: ManifestBase & Pick<ReferenceManifest, 'kind' | 'register'>,
   rejection: LineIssue,
   guidance: RejectionGuidance,
 ): Promise<ReferenceManifest> {
   const { config, s3 } = deps;
-  const archive = config.archiveBucket;
   const { sha256, name } = arrival;
-  const quarantineKey = archiveKeys.quarantine(sha256, name);
-  await copyObjectByStream(
-    s3,
-    { bucket: archive, key: described.rawKey },
-    { bucket: archive, key: quarantineKey },
-  );
-  const errorReportKey = archiveKeys.errorReport(sha256, name);
-  const errorReportCsv = renderErrorReportCsv([rejection]);
-  await putObjectBytes(
-    s3,
-    { bucket: archive, key: errorReportKey, contentType: 'text/csv; charset=utf-8' },
-    errorReportCsv,
-  );
-  const notificationKey = archiveKeys.rejectionEmail(sha256);
-  await notifyFinanceOfRejection(
+  const { quarantineKey, errorReportKey, notificationKey } = await quarantineAndNotify(
     deps,
+    described.rawKey,
     { name, sha256, rejection, issues: [], issueCount: 0, guidance },
-    { quarantineKey, errorReportKey, errorReportCsv, errorReportName: `${name}.errors.csv`, notificationKey },
+    [],
   );
   const manifest = ReferenceManifestSchema.parse({
     ...described,
@@ -297,7 +276,7 @@ async function rejectReference(
     errorReportKey,
     notificationKey,
   });
-  await putJsonIfAbsent(s3, archive, archiveKeys.referenceManifest(sha256), manifest);
+  await putJsonIfAbsent(s3, config.archiveBucket, manifestKey, manifest);
   // The reason can quote a cell: it stays in the manifest, error report and email.
   logInfo(REJECTED_MESSAGES[described.kind], { key: arrival.key, sha256, line: rejection.line });
   return manifest;
@@ -312,11 +291,4 @@ function rejectionOf(error: RegisterFormatError, name: string): LineIssue {
     value: error.value ?? '',
     reason: error.problem,
   };
-}
-
-function checkReadHash(hash: ReturnType<typeof createHash>, sha256: string, rawKey: string): void {
-  const read = hash.digest('hex');
-  if (read !== sha256) {
-    throw new ArchiveIntegrityError(`${rawKey} read with SHA-256 ${read}, archived as ${sha256}`);
-  }
 }

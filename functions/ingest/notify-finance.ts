@@ -1,7 +1,12 @@
-import { composeRejectionEmail, type RejectedUpload } from '../../shared/email/index.ts';
-import { s3Location } from '../../shared/pipeline/index.ts';
+import {
+  composeRejectionEmail,
+  type RejectedUpload,
+  renderErrorReportCsv,
+} from '../../shared/email/index.ts';
+import { archiveKeys, s3Location } from '../../shared/pipeline/index.ts';
+import type { LineIssue } from '../../shared/types.ts';
 import { buildMime, type MimeAttachment } from '../adapters/mime.ts';
-import { objectExists, putObjectBytes } from '../adapters/s3.ts';
+import { copyObjectByStream, objectExists, putObjectBytes } from '../adapters/s3.ts';
 import { sendRawEmail } from '../adapters/ses.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { logInfo } from '../log.ts';
@@ -58,4 +63,41 @@ export async function notifyFinanceOfRejection(
     mime,
   );
   return messageId;
+}
+
+/** Where a rejected upload's quarantined copy, error report and finance email are archived. */
+export type QuarantineKeys = Pick<RejectionRecord, 'quarantineKey' | 'errorReportKey' | 'notificationKey'>;
+
+/**
+ * Quarantines a rejected upload: copies its archived original (`rawKey`) to quarantine, writes its error
+ * report (the rejection, then `reported`), and tells finance (`notifyFinanceOfRejection`), in that order.
+ * Returns the keys for the upload's manifest, which the caller writes last.
+ */
+export async function quarantineAndNotify(
+  deps: PipelineDeps,
+  rawKey: string,
+  upload: RejectedUpload,
+  reported: readonly LineIssue[],
+): Promise<QuarantineKeys> {
+  const { config, s3 } = deps;
+  const archive = config.archiveBucket;
+  const { name, sha256 } = upload;
+  const quarantineKey = archiveKeys.quarantine(sha256, name);
+  await copyObjectByStream(s3, { bucket: archive, key: rawKey }, { bucket: archive, key: quarantineKey });
+  const errorReportKey = archiveKeys.errorReport(sha256, name);
+  const errorReportCsv = renderErrorReportCsv([upload.rejection, ...reported]);
+  await putObjectBytes(
+    s3,
+    { bucket: archive, key: errorReportKey, contentType: 'text/csv; charset=utf-8' },
+    errorReportCsv,
+  );
+  const notificationKey = archiveKeys.rejectionEmail(sha256);
+  await notifyFinanceOfRejection(deps, upload, {
+    quarantineKey,
+    errorReportKey,
+    errorReportCsv,
+    errorReportName: `${name}.errors.csv`,
+    notificationKey,
+  });
+  return { quarantineKey, errorReportKey, notificationKey };
 }

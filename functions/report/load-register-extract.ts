@@ -16,7 +16,8 @@ import {
   type RegisterInput,
   type RegisterWants,
 } from '../../shared/registers/index.ts';
-import { getObjectBytes, hashChunks, listObjects, openObject, putObjectIfAbsent } from '../adapters/s3.ts';
+import { hashChunks } from '../../shared/table/byte-reader.ts';
+import { getObjectBytes, listObjects, openObject, putObjectIfAbsent } from '../adapters/s3.ts';
 import { logError, logInfo } from '../log.ts';
 
 export interface LoadedRegisterExtract {

@@ -16,7 +16,6 @@ import {
   ledgerFileFromManifest,
   orderUploads,
   type ReferenceManifest,
-  type RegisterUpload,
   type ReportManifest,
   type UploadManifest,
   UploadProblemsSchema,
@@ -43,7 +42,7 @@ export interface ReportInputs {
   suppliers?: { manifest: ReferenceManifest; reference: SupplierReference };
   postcodes?: { manifest: ReferenceManifest; lookup: PostcodeLookup };
   /** The open register files read, and the extract of them for this report's suppliers. */
-  registers?: { manifests: RegisterUpload[] } & LoadedRegisterExtract;
+  registers?: LoadedRegisterExtract;
   /** Accepted reference files that could not be read after all, which the report went without. */
   unreadable: NonNullable<ReportManifest['unreadableInputs']>;
 }
@@ -98,7 +97,7 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
       reference?.records ?? [],
     );
     const loaded = await loadRegisterExtract(s3, archive, registerUploads, wants, config.codeVersion);
-    inputs.registers = { manifests: loaded.uploads, ...loaded };
+    inputs.registers = loaded;
     for (const { upload, line, column, reason } of loaded.unreadable) {
       inputs.unreadable.push({
         kind: 'register',
@@ -124,10 +123,11 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
     pipeline(body, records, () => {
       // A failed read destroys `records`, which then rejects the loop reading it.
     });
-    const wanted = collectWantedPostcodes(ledgers, reference);
-    for (const postcode of inputs.registers ? collectExtractPostcodes(inputs.registers.extract) : []) {
-      wanted.add(postcode.replace(/\s+/g, ''));
-    }
+    const wanted = collectWantedPostcodes(
+      ledgers,
+      reference,
+      inputs.registers ? collectExtractPostcodes(inputs.registers.extract) : [],
+    );
     try {
       const lookup = await buildPostcodeLookup(records, wanted);
       inputs.postcodes = { manifest: postcodesManifest, lookup };

@@ -298,7 +298,7 @@ function describeWorkbookInputs(inputs: ReportInputs): { kind: string; name: str
     ...(postcodes
       ? [{ kind: 'postcode lookup', name: postcodes.manifest.name, sha256: postcodes.manifest.sha256 }]
       : []),
-    ...(registers?.manifests ?? []).map((manifest) => ({
+    ...(registers?.uploads ?? []).map((manifest) => ({
       kind: REGISTER_NAMES[manifest.register],
       name: manifest.name,
       sha256: manifest.sha256,
@@ -368,7 +368,7 @@ function describeRun(
         receivedAt: upload.receivedAt,
         ...(upload.curatedKey ? { curatedKey: upload.curatedKey } : {}),
       })),
-      ...[...references, ...(inputs.registers?.manifests ?? [])].map((reference) => ({
+      ...[...references, ...(inputs.registers?.uploads ?? [])].map((reference) => ({
         kind: reference.kind,
         ...(reference.register ? { register: reference.register } : {}),
         name: reference.name,

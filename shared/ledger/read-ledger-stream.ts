@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OpenBytes } from '../table/byte-reader.ts';
+import { hashChunks, type OpenBytes } from '../table/byte-reader.ts';
 import { NotUtf8Error } from '../table/decode-text.ts';
 import { streamTable } from '../table/stream-table.ts';
 import { TableFormatError } from '../table/table-types.ts';
@@ -153,10 +153,7 @@ class HashedReads {
 
   async *#hash(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     const hash = createHash('sha256');
-    for await (const chunk of chunks) {
-      hash.update(chunk);
-      yield chunk;
-    }
+    yield* hashChunks(chunks, hash);
     this.#digests.push(hash.digest('hex'));
   }
 }

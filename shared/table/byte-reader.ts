@@ -1,9 +1,19 @@
+import type { Hash } from 'node:crypto';
+
 /** Opens a file's bytes as a stream of chunks; may be called once per pass over the file. */
 export type OpenBytes = () => AsyncIterable<Uint8Array>;
 
 /** One chunk of bytes as a stream, for callers that hold the whole file. */
 export async function* singleChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
+}
+
+/** Passes `source`'s chunks on, adding each to `hash` as it goes (so a reader's bytes can be checked after). */
+export async function* hashChunks(source: AsyncIterable<Uint8Array>, hash: Hash): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    hash.update(chunk);
+    yield chunk;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-export { ByteReader, type OpenBytes, singleChunk } from './byte-reader.ts';
+export { ByteReader, hashChunks, type OpenBytes, singleChunk } from './byte-reader.ts';
 export { type CsvLayout, guessDelimiter, streamCsvRows } from './csv-rows.ts';
 export {
   ChunkDecoder,

@@ -202,7 +202,7 @@ export class CsvSplitter {
 
   #add(text: string): void {
     this.#field += text;
-    if (this.#fieldBytes >= 0) this.#fieldBytes += utf8Length(text);
+    if (this.#fieldBytes >= 0) this.#fieldBytes += Buffer.byteLength(text, 'utf8');
   }
 
   // csv-parse checks, before it adds each byte of a field, that the characters of the fields before
@@ -212,7 +212,7 @@ export class CsvSplitter {
     const before = this.#recordLength - 1;
     if (this.#fieldBytes < 0) {
       if (before + 3 * this.#field.length <= this.#maxRecord) return false;
-      this.#fieldBytes = utf8Length(this.#field);
+      this.#fieldBytes = Buffer.byteLength(this.#field, 'utf8');
     }
     return this.#field.length > 0 && before + this.#fieldBytes > this.#maxRecord;
   }
@@ -253,28 +253,8 @@ function detach(text: string): string {
 function recordTooLong(fields: readonly string[], maxRecord: number): boolean {
   let before = -1;
   for (const field of fields) {
-    if (field.length > 0 && before + utf8Length(field) > maxRecord) return true;
+    if (field.length > 0 && before + Buffer.byteLength(field, 'utf8') > maxRecord) return true;
     before += field.length;
   }
   return false;
-}
-
-/** Bytes of the text in UTF-8 (a lone surrogate as the three of U+FFFD, as `Buffer.from` writes it). */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code < 0xdc00 && at + 1 < text.length) {
-      const next = text.charCodeAt(at + 1);
-      if (next >= 0xdc00 && next < 0xe000) {
-        bytes += 4;
-        at++;
-      } else {
-        bytes += 3;
-      }
-    } else bytes += 3;
-  }
-  return bytes;
 }

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readObjectLines, uploadStream } from '../../functions/adapters/s3.ts';
+import { readObjectLineBatches, uploadStream } from '../../functions/adapters/s3.ts';
 import { parseCuratedRow } from '../../shared/curated/index.ts';
 import { formatPence } from '../../shared/money/format-pence.ts';
 import { archiveKeys, UploadManifestSchema } from '../../shared/pipeline/index.ts';
@@ -126,16 +126,18 @@ describe('a large extract', () => {
     let curatedLines = 0;
     let curatedPence = 0;
     let lineNumber = 0;
-    for await (const text of readObjectLines(
+    for await (const batch of readObjectLineBatches(
       pipeline.local.s3,
       ARCHIVE,
       archiveKeys.curatedLedger(truth.sha256),
     )) {
-      lineNumber += 1;
-      if (lineNumber === 1) continue;
-      const line = parseCuratedRow(text, lineNumber);
-      curatedLines += 1;
-      curatedPence += line.amount;
+      for (const text of batch) {
+        lineNumber += 1;
+        if (lineNumber === 1) continue;
+        const line = parseCuratedRow(text, lineNumber);
+        curatedLines += 1;
+        curatedPence += line.amount;
+      }
     }
     expect({ curatedLines, curatedPence }).toEqual({ curatedLines: truth.lines, curatedPence: truth.pence });
     console.info(`40 MB extract: ${truth.lines} lines, peak memory held ${peakMb.toFixed(0)} MB`);
