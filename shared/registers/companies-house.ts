@@ -100,17 +100,10 @@ function companyReader(file: string, header: CsvRow): (row: CsvRow) => CompanyRe
   const previousNameColumns = findNumberedColumns(header.fields, PREVIOUS_NAME_COLUMN).map(
     (column) => column.index,
   );
-  const width = header.fields.length;
   const columnName = (index: number): string => (header.fields[index] ?? '').trim();
 
   return (row) => {
     const { line, fields } = row;
-    if (fields.length !== width) {
-      throw new RegisterFormatError(
-        { file, line },
-        `this record has ${fields.length} fields where the header has ${width}: the file is damaged or cut short; download it again and ${COMPANIES_HOUSE.advice}`,
-      );
-    }
     const field = (index: number): string => fields[index] ?? '';
     const date = (index: number): IsoDate | undefined => {
       const text = field(index).trim();

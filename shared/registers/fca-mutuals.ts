@@ -110,16 +110,9 @@ export async function* readMutualSocieties(
 function societyReader(file: string, header: CsvRow): (row: CsvRow) => SocietyRecord {
   const at = findColumns(file, header.fields, header.line, COLUMNS, FCA_MUTUALS);
   const optional = findOptionalColumns(header.fields, OPTIONAL_COLUMNS);
-  const width = header.fields.length;
   const columnName = (index: number): string => (header.fields[index] ?? '').replace(/^\ufeff/, '').trim();
 
   return ({ line, fields }) => {
-    if (fields.length !== width) {
-      throw new RegisterFormatError(
-        { file, line },
-        `this record has ${fields.length} fields where the header has ${width}: the file is damaged or cut short; download it again and ${FCA_MUTUALS.advice}`,
-      );
-    }
     const field = (index: number | undefined): string =>
       index === undefined ? '' : cleanText(fields[index]);
     const date = (index: number | undefined): IsoDate | undefined => {

@@ -108,16 +108,9 @@ export async function* readScottishCharities(
 function scottishCharityReader(file: string, header: CsvRow): (row: CsvRow) => ScottishCharityRecord {
   const at = findColumns(file, header.fields, header.line, COLUMNS, OSCR);
   const optional = findOptionalColumns(header.fields, OPTIONAL_COLUMNS);
-  const width = header.fields.length;
   const columnName = (index: number): string => (header.fields[index] ?? '').trim();
 
   return ({ line, fields }) => {
-    if (fields.length !== width) {
-      throw new RegisterFormatError(
-        { file, line },
-        `this record has ${fields.length} fields where the header has ${width}: the file is damaged or cut short; download it again and ${OSCR.advice}`,
-      );
-    }
     const field = (index: number | undefined): string =>
       index === undefined ? '' : cleanText(fields[index]);
     const fail = (index: number, problem: string): RegisterFormatError =>

@@ -159,7 +159,8 @@ export async function* splitTextLines(
  * function that reads each later row (finding columns by name, so it throws for a file that is not
  * this register); rows `keep` turns down are dropped as they are read.
  *
- * @throws RegisterFormatError for an empty file, and whatever `readerFor` and the reader throw.
+ * @throws RegisterFormatError for an empty file, for a record with more or fewer fields than the
+ *   header, and whatever `readerFor` and the reader throw.
  */
 export async function* readCsvRegister<T>(
   file: string,
@@ -169,10 +170,18 @@ export async function* readCsvRegister<T>(
   options: ReadRegisterOptions<T>,
 ): AsyncGenerator<T> {
   let read: ((row: CsvRow) => T) | undefined;
+  let width = 0;
   for await (const row of readCsvRows(file, bytes, register)) {
     if (read === undefined) {
       read = readerFor(file, row);
+      width = row.fields.length;
       continue;
+    }
+    if (row.fields.length !== width) {
+      throw new RegisterFormatError(
+        { file, line: row.line },
+        `this record has ${row.fields.length} fields where the header has ${width}: the file is damaged or cut short; download it again and ${register.advice}`,
+      );
     }
     const record = read(row);
     if (options.keep === undefined || options.keep(record)) yield record;
