@@ -32,12 +32,18 @@ export async function buildMime(message: MimeMessage): Promise<Uint8Array> {
     html: message.html,
     attachments: (message.attachments ?? []).map((attachment) => ({
       filename: attachment.filename,
-      content: Buffer.from(attachment.content),
+      // A view of the bytes, not a copy: the workbook is megabytes, and nothing here changes it.
+      content: Buffer.from(
+        attachment.content.buffer,
+        attachment.content.byteOffset,
+        attachment.content.byteLength,
+      ),
       contentType: attachment.contentType,
       ...(attachment.contentId === undefined
         ? {}
         : { cid: attachment.contentId, contentDisposition: 'inline' as const }),
     })),
   });
-  return new Uint8Array(await composer.compile().build());
+  const bytes = await composer.compile().build();
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -22,6 +22,7 @@ import {
 } from './workbook/add-table.ts';
 import { addCoverageSheet } from './workbook/coverage-sheet.ts';
 import { addDataQualitySheet } from './workbook/data-quality.ts';
+import { DeferredRows } from './workbook/deferred-rows.ts';
 import { deflateStoredZip } from './workbook/deflate-zip.ts';
 import { describeMatchCount } from './workbook/describe-basis.ts';
 import { describeFoiAnswers } from './workbook/foi-answers.ts';
@@ -273,6 +274,26 @@ function methodRows(report: Report, options: WorkbookOptions): Row[] {
  * @example await renderWorkbook(report, { title: 'Kent Valley NHS FT', generatedAt: '2024-11-05T08:00:00Z' })
  */
 export async function renderWorkbook(report: Report, options: WorkbookOptions = {}): Promise<Uint8Array> {
+  return writeWorkbook(report, options, new DeferredRows());
+}
+
+/**
+ * The same workbook with every row given to exceljs, as it was made before the big tables' rows were
+ * deferred: what the tests compare {@link renderWorkbook} with. Slow and memory-hungry with many
+ * suppliers; not for reports.
+ */
+export async function renderWorkbookByExceljs(
+  report: Report,
+  options: WorkbookOptions = {},
+): Promise<Uint8Array> {
+  return writeWorkbook(report, options, undefined);
+}
+
+async function writeWorkbook(
+  report: Report,
+  options: WorkbookOptions,
+  deferred: DeferredRows | undefined,
+): Promise<Uint8Array> {
   const workbook = new Workbook();
   workbook.creator = 'socval';
   const heading = `${options.title ? `${options.title} — ` : ''}Social value spend to ${describeMonth(report.reportMonth)}`;
@@ -336,12 +357,12 @@ export async function renderWorkbook(report: Report, options: WorkbookOptions = 
   if (report.coverage !== undefined && report.registers !== undefined) {
     addCoverageSheet(workbook, heading, report.coverage);
   }
-  addSuppliersSheet(workbook, heading, report);
+  addSuppliersSheet(workbook, heading, report, deferred);
   if (report.review !== undefined && report.registers !== undefined) {
-    addReviewSheet(workbook, heading, report.review);
+    addReviewSheet(workbook, heading, report.review, deferred);
   }
 
-  addDataQualitySheet(workbook, heading, report);
+  addDataQualitySheet(workbook, heading, report, deferred);
 
   addTable(
     workbook,
@@ -404,8 +425,11 @@ export async function renderWorkbook(report: Report, options: WorkbookOptions = 
   if (options.accent !== undefined) colourTitles(workbook, options.accent);
   // Stored, then deflated by zlib: exceljs would deflate with pako, which took 1.4 s of the 20,000-supplier
   // bench's workbook. exceljs's typings declare a Buffer of their own; at run time it is a Node Buffer.
-  const stored = await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
-  return deflateStoredZip(stored as unknown as Uint8Array);
+  // The deferred rows are written into that stored zip before it is deflated.
+  const stored = (await workbook.xlsx.writeBuffer({
+    zip: { compression: 'STORE' },
+  })) as unknown as Uint8Array;
+  return deferred === undefined ? deflateStoredZip(stored) : deferred.writeInto(stored);
 }
 
 /**

@@ -45,7 +45,9 @@ export class Raster {
     this.width = width;
     this.height = height;
     this.pixels = new Uint8Array(width * height * 3);
-    for (let i = 0; i < this.pixels.length; i += 3) this.pixels.set(background, i);
+    // The first pixel, then the painted part copied onto the rest, doubling each time.
+    this.pixels.set(background, 0);
+    for (let done = 3; done < this.pixels.length; done *= 2) this.pixels.copyWithin(done, 0, done);
   }
 
   /** Paints the axis-aligned rectangle from (x0, y0) to (x1, y1). */

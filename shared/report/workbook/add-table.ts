@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { Pence } from '../../types.ts';
+import type { DeferredRows } from './deferred-rows.ts';
 
 export const POUNDS = '£#,##0.00;[Red]-£#,##0.00';
 export const PERCENT = '0.0%';
@@ -90,11 +91,15 @@ export function countLines(text: string, width: number, bold = false): number {
   return lines;
 }
 
+/** Where a table column's cells are on the sheet: its first sheet column (1-based), how many, how wide. */
+export interface ColumnPlace {
+  start: number;
+  span: number;
+  width: number;
+}
+
 /** Where each column's cells start on the sheet (1-based), how many sheet columns and how wide. */
-function layOut(
-  sheet: ExcelJS.Worksheet,
-  columns: Column[],
-): { start: number; span: number; width: number }[] {
+function layOut(sheet: ExcelJS.Worksheet, columns: Column[]): ColumnPlace[] {
   let next = 1;
   return columns.map((column) => {
     const start = next;
@@ -107,17 +112,72 @@ function layOut(
 }
 
 /**
+ * The height (points) a table row needs for its wrapped text, or undefined for one line: a header's
+ * cells and a wrapping column's text, word by word in the column's width.
+ */
+function tableRowHeight(
+  columns: readonly Column[],
+  places: readonly ColumnPlace[],
+  cells: Row,
+  header: boolean,
+): number | undefined {
+  let lines = 1;
+  for (let index = 0; index < places.length; index++) {
+    const value = cells[index];
+    if ((header || columns[index]?.wrap === true) && typeof value === 'string') {
+      lines = Math.max(lines, countLines(value, (places[index] as ColumnPlace).width, header));
+    }
+  }
+  return lines > 1 ? LINE_HEIGHT * lines : undefined;
+}
+
+/**
+ * {@link tableRowHeight} for a table's body rows, many of them: each column's lines are counted once
+ * per distinct text (a column of labels repeats a few).
+ */
+function bodyRowHeights(
+  columns: readonly Column[],
+  places: readonly ColumnPlace[],
+): (cells: Row) => number | undefined {
+  const counted = columns.map(() => new Map<string, number>());
+  return (cells) => {
+    let lines = 1;
+    for (let index = 0; index < places.length; index++) {
+      const value = cells[index];
+      if (columns[index]?.wrap !== true || typeof value !== 'string') continue;
+      const seen = counted[index] as Map<string, number>;
+      let count = seen.get(value);
+      if (count === undefined) {
+        count = countLines(value, (places[index] as ColumnPlace).width);
+        seen.set(value, count);
+      }
+      if (count > lines) lines = count;
+    }
+    return lines > 1 ? LINE_HEIGHT * lines : undefined;
+  };
+}
+
+/**
  * Writes a header row and its rows at the end of the sheet, styling cell by cell (a sheet column may
  * hold two tables): text at the top of its row, numbers and their headers to the right, and each row
  * as tall as its wrapped text. Spreadsheet programs do not all size such rows themselves when they
  * open a file (LibreOffice leaves some one line high, the text overlapping).
+ *
+ * With `deferred`, exceljs gets the header and only the first row, the template whose cells' styles
+ * the rest copy: the rows are written as XML when the workbook is (`deferred-rows.ts`). The place
+ * returned is where the rows will be once written, so it can be used for filters and text as usual.
  */
-function writeTable(sheet: ExcelJS.Worksheet, columns: Column[], rows: Row[]): TablePlace {
+function writeTable(
+  sheet: ExcelJS.Worksheet,
+  columns: Column[],
+  rows: Row[],
+  deferred?: DeferredRows,
+): TablePlace {
   const places = layOut(sheet, columns);
   // One style object per column for the header and one for its cells, shared by every cell that has
   // it: exceljs files a style it has seen before by the object's identity, and otherwise renders each
   // cell's style to XML to find it among the workbook's styles. Nothing changes a table cell's style
-  // once written, which sharing relies on.
+  // once written, which sharing relies on (and so do deferred rows, which copy the template's styles).
   const styleOf = (column: Column, header: boolean): Partial<ExcelJS.Style> => {
     const wrap = header || column.wrap === true;
     const horizontal = column.centre ? 'center' : header && column.format ? 'right' : undefined;
@@ -141,23 +201,35 @@ function writeTable(sheet: ExcelJS.Worksheet, columns: Column[], rows: Row[]): T
     });
     const row = sheet.addRow(values);
     const styles = header ? headerStyles : bodyStyles;
-    let lines = 1;
-    places.forEach(({ start, span, width }, index) => {
-      const column = columns[index] as Column;
+    places.forEach(({ start, span }, index) => {
       const cell = row.getCell(start);
       cell.style = styles[index] as Partial<ExcelJS.Style>;
       if (span > 1) sheet.mergeCells(row.number, start, row.number, start + span - 1);
-      if ((header || column.wrap === true) && typeof cell.value === 'string') {
-        lines = Math.max(lines, countLines(cell.value, width, header));
-      }
     });
-    if (lines > 1) row.height = LINE_HEIGHT * lines;
+    const height = tableRowHeight(columns, places, cells, header);
+    if (height !== undefined) row.height = height;
     return row.number;
   };
-  const header = write(
-    columns.map((c) => c.header),
-    true,
-  );
+  // Rows of tables above this one that exceljs has not been given: its row numbers lag by as many.
+  const lag = deferred?.lagOf(sheet) ?? 0;
+  const header =
+    lag +
+    write(
+      columns.map((c) => c.header),
+      true,
+    );
+  const first = rows[0];
+  if (deferred !== undefined && first !== undefined) {
+    const template = write(first, false);
+    deferred.defer(sheet, {
+      template,
+      rows,
+      columns,
+      places,
+      height: bodyRowHeights(columns, places),
+    });
+    return { header, last: header + rows.length };
+  }
   for (const cells of rows) write(cells, false);
   return { header, last: header + rows.length };
 }
@@ -170,7 +242,8 @@ export function addHeading(sheet: ExcelJS.Worksheet, text: string): void {
 /**
  * A sheet holding title lines, one header row and its rows (below a bold heading when given): header
  * frozen, filterable, printed on A4 landscape one page wide with the title and header rows on every
- * page, the sheet's name and page number at the foot.
+ * page, the sheet's name and page number at the foot. With `deferred`, the rows below the first are
+ * written as XML when the workbook is written, not by exceljs (for a table that grows with the data).
  */
 export function addTable(
   workbook: ExcelJS.Workbook,
@@ -179,6 +252,7 @@ export function addTable(
   columns: Column[],
   rows: Row[],
   heading?: string,
+  deferred?: DeferredRows,
 ): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name);
   columns.forEach((column, index) => {
@@ -189,7 +263,7 @@ export function addTable(
   });
   if (title.length > 0) sheet.addRow([]);
   if (heading !== undefined) addHeading(sheet, heading);
-  const place = writeTable(sheet, columns, rows);
+  const place = writeTable(sheet, columns, rows, deferred);
   sheet.views = [{ state: 'frozen', ySplit: place.header }];
   sheet.autoFilter = {
     from: { row: place.header, column: 1 },
@@ -211,10 +285,12 @@ export function addTable(
 /**
  * Adds a further table below the sheet's last row, after a blank row and its bold heading. It keeps
  * the sheet's column widths (lay its columns out to suit them), and has no filter or frozen header of
- * its own: a sheet has one of each, for its first table.
+ * its own: a sheet has one of each, for its first table. On a sheet with deferred rows, pass the same
+ * `deferred` (whether or not this table's rows are to be deferred too), so that the place returned
+ * counts them.
  */
-export function appendTable(sheet: ExcelJS.Worksheet, table: Table): TablePlace {
+export function appendTable(sheet: ExcelJS.Worksheet, table: Table, deferred?: DeferredRows): TablePlace {
   sheet.addRow([]);
   addHeading(sheet, table.heading);
-  return writeTable(sheet, table.columns, table.rows);
+  return writeTable(sheet, table.columns, table.rows, deferred);
 }

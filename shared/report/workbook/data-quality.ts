@@ -5,6 +5,7 @@ import type { SupplierSpend } from '../aggregate-spend.ts';
 import { describeOutdatedRegister, labelOutdatedRegister, type Report } from '../build-report.ts';
 import { describeSeriesOverlap } from '../select-current-lines.ts';
 import { addTable, appendTable, type Column, POUNDS, pounds, type Row } from './add-table.ts';
+import type { DeferredRows } from './deferred-rows.ts';
 
 /** The fact that would decide an unknown size: what finance should add to the supplier reference. */
 export function describeMissingSizeFact(supplier: ClassifiedSupplier): string {
@@ -137,6 +138,7 @@ export function addDataQualitySheet(
   workbook: ExcelJS.Workbook,
   heading: string,
   report: Report,
+  deferred?: DeferredRows,
 ): ExcelJS.Worksheet {
   const suppliers = unknownSupplierRows(report.suppliers);
   const problems = problemRows(report);
@@ -147,6 +149,7 @@ export function addDataQualitySheet(
     UNKNOWN_SUPPLIER_COLUMNS,
     suppliers.length > 0 ? suppliers : [[null, 'None: the size and location of every supplier is known.']],
     'Suppliers whose size or location is unknown, largest spend first: what to add to the supplier reference',
+    deferred,
   );
   const kinds = [
     'Rejected files',
@@ -155,14 +158,18 @@ export function addDataQualitySheet(
     ...((report.overlaps ?? []).length > 0 ? ['files that may count lines twice'] : []),
     ...((report.registers?.outdated ?? []).length > 0 ? ['registers out of date'] : []),
   ];
-  const place = appendTable(sheet, {
-    heading: `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}: what to fix`,
-    columns: PROBLEM_COLUMNS,
-    rows:
-      problems.length > 0
-        ? problems
-        : [[null, 'None: every file was accepted and every line and cell read.']],
-  });
+  const place = appendTable(
+    sheet,
+    {
+      heading: `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}: what to fix`,
+      columns: PROBLEM_COLUMNS,
+      rows:
+        problems.length > 0
+          ? problems
+          : [[null, 'None: every file was accepted and every line and cell read.']],
+    },
+    deferred,
+  );
   const count = problems.length;
   sheet.getCell('A2').value =
     count === 0

@@ -4,6 +4,7 @@ import { REGISTER_NAMES } from '../../registers/detect-register.ts';
 import type { RegisterCandidate } from '../../registers/match-registers.ts';
 import { cutReviewList, type ReviewEntry, type ReviewReason } from '../review-list.ts';
 import { addTable, type Column, POUNDS, pounds, type Row } from './add-table.ts';
+import type { DeferredRows } from './deferred-rows.ts';
 import { CATEGORY_LABELS, MATCH_STATUS_LABELS } from './describe-basis.ts';
 
 const REVIEW_COLUMNS: Column[] = [
@@ -57,6 +58,7 @@ export function addReviewSheet(
   workbook: ExcelJS.Workbook,
   heading: string,
   review: readonly ReviewEntry[],
+  deferred?: DeferredRows,
 ): ExcelJS.Worksheet {
   const rows = reviewRows(review);
   return addTable(
@@ -69,5 +71,7 @@ export function addReviewSheet(
     ],
     REVIEW_COLUMNS,
     rows.length > 0 ? rows : [[null, 'None: every supplier is decided.']],
+    undefined,
+    deferred,
   );
 }

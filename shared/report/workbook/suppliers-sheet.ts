@@ -3,6 +3,7 @@ import type { CategoryDecision, ClassifiedSupplier } from '../../types.ts';
 import type { Report } from '../build-report.ts';
 import { CATEGORIES } from '../coverage.ts';
 import { addTable, type Column, POUNDS, pounds, type Row } from './add-table.ts';
+import type { DeferredRows } from './deferred-rows.ts';
 import {
   CATEGORY_LABELS,
   describeBasis,
@@ -70,6 +71,7 @@ export function addSuppliersSheet(
   workbook: ExcelJS.Workbook,
   heading: string,
   report: Report,
+  deferred?: DeferredRows,
 ): ExcelJS.Worksheet {
   const years = report.financialYears.map((y) => y.fy.label);
   const registers = report.registers !== undefined;
@@ -93,5 +95,7 @@ export function addSuppliersSheet(
       ...years.map((label) => pounds(s.byYear[label] ?? 0)),
       pounds(s.total),
     ]),
+    undefined,
+    deferred,
   );
 }
