@@ -64,6 +64,12 @@ export interface LedgerLine {
   redacted: boolean;
 }
 
+/**
+ * Ledger lines in order, and how many there are: an array, a `LineTable` (lines held as columns, as the
+ * report function reads them back), or the lines that count read from several files without copying them.
+ */
+export type LedgerLines = Iterable<LedgerLine> & { readonly length: number };
+
 /** How a numeric date style was read in one file, and from which evidence. */
 export interface DateStyleDecision {
   /** e.g. `n/n/yyyy`, `n-mmm-yy`, `excel-serial`, `iso`. */
@@ -105,6 +111,12 @@ export interface LedgerFile {
   /** Problems in optional cells that did not exclude the line (e.g. an invalid supplier postcode). */
   notes?: LineIssue[];
 }
+
+/**
+ * A ledger file as the report takes it: a `LedgerFile` whose lines may be held as columns (a `LineTable`)
+ * rather than as an array. A `LedgerFile` is one.
+ */
+export type ReportLedger = Omit<LedgerFile, 'lines'> & { lines: LedgerLines };
 
 export type LedgerField =
   | 'date'

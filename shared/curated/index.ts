@@ -10,9 +10,22 @@ export {
   CuratedRowsError,
   type CuratedStrings,
   collectCuratedRows,
+  collectCuratedTable,
   createCuratedStrings,
   formatCuratedHeader,
   formatCuratedRow,
   parseCuratedRow,
   parseCuratedRows,
 } from './curated-rows.ts';
+export {
+  concatLines,
+  createLineStrings,
+  type DatesAndAmounts,
+  forEachDateAndAmount,
+  type LineDictionary,
+  type LineStrings,
+  LineTable,
+  type SupplierCodes,
+  type SupplierCodeVisitor,
+  sumAmounts,
+} from './line-table.ts';
