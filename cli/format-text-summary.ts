@@ -35,7 +35,7 @@ function figureRow(label: string, f: SpendFigures): string {
 }
 
 /** `name (line 3, column "Amount"): reason` for a rejected file. */
-export function describeRejection(file: LedgerFile, fallback: string): string {
+export function describeRejection(file: Pick<LedgerFile, 'name' | 'rejection'>, fallback: string): string {
   const r = file.rejection;
   const where = r?.line ? ` (line ${r.line}${r.column ? `, column "${r.column}"` : ''})` : '';
   return `${file.name}${where}: ${r?.reason ?? fallback}`;

@@ -1,13 +1,13 @@
 /**
  * The report function's work after reading the archive: the curated lines of five financial years
- * (read back with `splitLines` → `collectCuratedRows`, as `loadReportInputs` does) → `buildReport` →
- * chart, workbook, summary.json and the board's MIME email with the workbook attached.
+ * (read back with `splitLines` → `collectCuratedTable` into a `LineTable`, as `loadReportInputs` does) →
+ * `buildReport` → chart, workbook, summary.json and the board's MIME email with the workbook attached.
  */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { buildMime } from '../../functions/adapters/mime.ts';
 import { kentAndMedway } from '../../shared/classify/index.ts';
-import { collectCuratedRows } from '../../shared/curated/index.ts';
+import { collectCuratedTable, type LineTable } from '../../shared/curated/index.ts';
 import { composeReportEmail } from '../../shared/email/index.ts';
 import { parseFinancialYear } from '../../shared/periods/financial-year.ts';
 import {
@@ -19,7 +19,7 @@ import {
 } from '../../shared/report/index.ts';
 import { readSupplierReference } from '../../shared/suppliers/index.ts';
 import { splitLines } from '../../shared/table/split-lines.ts';
-import type { LedgerFile } from '../../shared/types.ts';
+import type { LedgerFile, ReportLedger } from '../../shared/types.ts';
 import {
   currentRss,
   type FyFigures,
@@ -44,11 +44,14 @@ const reference = await readSupplierReference({
   bytes: new Uint8Array(await readFile(args.reference)),
 });
 const file = JSON.parse(await readFile(`${args.curated}.file.json`, 'utf8')) as Omit<LedgerFile, 'lines'>;
-const lines = await collectCuratedRows(splitLines(createReadStream(args.curated)));
-const ledger: LedgerFile = { ...file, lines };
+// Without the manifest's line count the function passes as `capacity`, so the columns grow by doubling.
+const lines: LineTable = await collectCuratedTable(splitLines(createReadStream(args.curated)));
+const ledger: ReportLedger = { ...file, lines };
 clock.lap('loadCurated');
 gc?.();
-const heapHoldingLines = process.memoryUsage().heapUsed;
+// The table's columns are typed arrays, outside the JS heap: counted here with it.
+const held = process.memoryUsage();
+const heapHoldingLines = held.heapUsed + held.arrayBuffers;
 const rssHoldingLines = currentRss();
 const peakBeforeBuild = peakRss();
 clock.lap('gc');

@@ -6,8 +6,10 @@ import {
   PostcodeLookupError,
 } from '../../shared/classify/index.ts';
 import {
-  collectCuratedRows,
-  createCuratedStrings,
+  collectCuratedTable,
+  concatLines,
+  createLineStrings,
+  LineTable,
   supplierReferenceFromCurated,
 } from '../../shared/curated/index.ts';
 import {
@@ -38,7 +40,8 @@ import { type LoadedRegisterExtract, loadRegisterExtract } from './load-register
 export interface ReportInputs {
   /** Every ledger upload, accepted or rejected, in the order they replace each other. */
   uploads: UploadManifest[];
-  ledgers: LedgerFile[];
+  /** Each upload as a `LedgerFile` whose lines are held as columns (a `LineTable`, ~40 bytes a line). */
+  ledgers: TableLedger[];
   suppliers?: { manifest: ReferenceManifest; reference: SupplierReference };
   postcodes?: { manifest: ReferenceManifest; lookup: PostcodeLookup };
   /** The open register files read, and the extract of them for this report's suppliers. */
@@ -46,6 +49,9 @@ export interface ReportInputs {
   /** Accepted reference files that could not be read after all, which the report went without. */
   unreadable: NonNullable<ReportManifest['unreadableInputs']>;
 }
+
+/** A ledger file with its lines in a `LineTable`. */
+export type TableLedger = Omit<LedgerFile, 'lines'> & { lines: LineTable };
 
 /** Reads at most this many uploads' curated rows at once. */
 const READ_CONCURRENCY = 8;
@@ -61,12 +67,16 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
   const archive = config.archiveBucket;
   const uploads = orderUploads(await loadUploadManifests(s3, archive));
   // One copy of each supplier spelling, file name, date, postcode… for all the report's lines.
-  const strings = createCuratedStrings();
+  const strings = createLineStrings();
   const ledgers = await mapLimited(uploads, READ_CONCURRENCY, async (manifest) => {
     const lines =
       manifest.status === 'accepted' && manifest.curatedKey
-        ? await collectCuratedRows(readObjectLineBatches(s3, archive, manifest.curatedKey), strings)
-        : [];
+        ? await collectCuratedTable(readObjectLineBatches(s3, archive, manifest.curatedKey), {
+            strings,
+            // The manifest's count (checked below): the columns are made the right size at once.
+            capacity: manifest.rows,
+          })
+        : new LineTable({ strings });
     const problems = manifest.problemsKey
       ? await getJson(s3, archive, manifest.problemsKey, UploadProblemsSchema)
       : undefined;
@@ -93,7 +103,7 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
   const registerUploads = chooseRegisterUploads(references);
   if (registerUploads.length > 0) {
     const wants = collectRegisterWants(
-      ledgers.flatMap((ledger) => ledger.lines),
+      concatLines(ledgers.map((ledger) => ledger.lines)),
       reference?.records ?? [],
     );
     const loaded = await loadRegisterExtract(s3, archive, registerUploads, wants, config.codeVersion);

@@ -1,3 +1,4 @@
+import type { SupplierCodes } from '../curated/line-table.ts';
 import {
   indexRegisterExtract,
   matchSupplierToRegisters,
@@ -7,7 +8,13 @@ import { normaliseCharityNumber } from '../suppliers/charity-number.ts';
 import { normaliseCompanyNumber } from '../suppliers/company-number.ts';
 import { normaliseSupplierName } from '../suppliers/normalise-name.ts';
 import { normalisePostcode } from '../suppliers/postcode.ts';
-import type { ClassificationConfig, ClassifiedSupplier, LedgerLine, SupplierRecord } from '../types.ts';
+import type {
+  ClassificationConfig,
+  ClassifiedSupplier,
+  LedgerLine,
+  LedgerLines,
+  SupplierRecord,
+} from '../types.ts';
 import { ClassificationConfigError } from './classification-config-error.ts';
 import { decideLocal, type KnownPostcode, prepareLocality } from './decide-local.ts';
 import { decideSme } from './decide-sme.ts';
@@ -31,12 +38,6 @@ export interface SupplierGroup {
   postcodes: KnownPostcode[];
   companyNumbers: KnownCompanyNumber[];
 }
-
-/**
- * Ledger lines in order, and how many there are: an array, or the lines that count read from several files
- * without copying them.
- */
-export type LedgerLines = Iterable<LedgerLine> & { readonly length: number };
 
 /**
  * Values by an optional string key, the absent key kept apart: V8 looks `undefined` up in a Map far more
@@ -75,7 +76,7 @@ type GroupsSeen = Map<string, { plain: number; others: ByOptional<ByOptional<ByO
  * together before: every later such line adds nothing new to its group.
  */
 export function groupSupplierLines(
-  lines: LedgerLines,
+  lines: LedgerLines & Partial<SupplierCodes>,
   reference: readonly SupplierRecord[],
 ): { groups: Map<string, SupplierGroup>; supplierIndexes: Int32Array } {
   const index = indexSupplierReference(reference);
@@ -119,6 +120,13 @@ export function groupSupplierLines(
     return position;
   };
 
+  if (
+    lines.forEachSupplierCode &&
+    lines.strings &&
+    groupByCodes(lines as SupplierCodes, supplierIndexes, addLine)
+  ) {
+    return { groups, supplierIndexes };
+  }
   const seen: GroupsSeen = new Map();
   let redacted = -1;
   let at = 0;
@@ -145,6 +153,52 @@ export function groupSupplierLines(
       lookUp(byPostcode, line.postcode) ?? remember(byPostcode, line.postcode, addLine(line));
   }
   return { groups, supplierIndexes };
+}
+
+/**
+ * {@link groupSupplierLines}' memo by the codes of a supplier's four fields rather than their strings, for
+ * lines held in `LineTable`s: the same groups in the same order, as equal strings have equal codes, with
+ * no line built but the first of each. False, doing nothing, when the codes cannot make one exact key.
+ */
+function groupByCodes(
+  lines: SupplierCodes,
+  supplierIndexes: Int32Array,
+  addLine: (line: LedgerLine) => number,
+): boolean {
+  const { strings } = lines;
+  const ids = strings.supplierId.size + 1;
+  const companies = strings.companyNumber.size + 1;
+  const postcodes = strings.postcode.size + 1;
+  if ((strings.supplier.size + 1) * ids * companies * postcodes > Number.MAX_SAFE_INTEGER) return false;
+  /** Per supplier spelling: the group of its lines with no ID, company number or postcode (-1: none yet). */
+  const plain = new Int32Array(strings.supplier.size + 1).fill(-1);
+  const others = new Map<number, number>();
+  let redacted = -1;
+  let position = 0;
+  lines.forEachSupplierCode((table, at, supplier, supplierId, companyNumber, postcode, isRedacted) => {
+    if (isRedacted) {
+      if (redacted === -1) redacted = addLine(table.at(at) as LedgerLine);
+      supplierIndexes[position++] = redacted;
+      return;
+    }
+    if (supplierId === 0 && companyNumber === 0 && postcode === 0) {
+      let group = plain[supplier] as number;
+      if (group === -1) {
+        group = addLine(table.at(at) as LedgerLine);
+        plain[supplier] = group;
+      }
+      supplierIndexes[position++] = group;
+      return;
+    }
+    const key = ((supplier * ids + supplierId) * companies + companyNumber) * postcodes + postcode;
+    let group = others.get(key);
+    if (group === undefined) {
+      group = addLine(table.at(at) as LedgerLine);
+      others.set(key, group);
+    }
+    supplierIndexes[position++] = group;
+  });
+  return true;
 }
 
 /** What a supplier group is known by, for matching it to the registers: the reference name first. */

@@ -1,6 +1,6 @@
 import { placeKey, type RegisterWants } from '../registers/extract.ts';
 import { registerNameKey, significantTokens } from '../registers/name-key.ts';
-import type { LedgerLine, SupplierRecord } from '../types.ts';
+import type { LedgerLines, SupplierRecord } from '../types.ts';
 import { describeSupplierIdentity, groupSupplierLines } from './classify-spend.ts';
 import { REDACTED_KEY } from './match-supplier.ts';
 
@@ -8,13 +8,14 @@ import { REDACTED_KEY } from './match-supplier.ts';
  * The keys the open registers are searched on for these suppliers (grouped as the report groups
  * them; withheld payees never): their company and charity numbers, their names' keys, and each
  * postcode a supplier is known at with the significant words of its names. Give it every accepted
- * line, and an extract built for these keys covers any report on those lines.
+ * line (an array, a `LineTable`, or several files' as `concatLines` joins them), and an extract built for
+ * these keys covers any report on those lines.
  *
  * @example
- * const wants = collectRegisterWants(ledgers.flatMap((ledger) => ledger.lines), reference?.records ?? []);
+ * const wants = collectRegisterWants(concatLines(ledgers.map((ledger) => ledger.lines)), reference?.records ?? []);
  */
 export function collectRegisterWants(
-  lines: readonly LedgerLine[],
+  lines: LedgerLines,
   reference: readonly SupplierRecord[],
 ): RegisterWants {
   const companyNumbers = new Set<string>();

@@ -1,5 +1,5 @@
 import { normalisePostcode } from '../suppliers/postcode.ts';
-import type { LedgerFile, SupplierReference, YearMonth } from '../types.ts';
+import type { ReportLedger, SupplierReference, YearMonth } from '../types.ts';
 import type { UploadManifest } from './manifest.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { UploadManifest } from './manifest.ts';
  * spaceless form `buildPostcodeLookup` keys by, so a national postcode file can be streamed keeping only these.
  */
 export function collectWantedPostcodes(
-  ledgers: readonly LedgerFile[],
+  ledgers: readonly ReportLedger[],
   reference: SupplierReference | undefined,
   extra: readonly string[] = [],
 ): Set<string> {

@@ -1,7 +1,8 @@
+import { sumAmounts } from '../curated/line-table.ts';
 import { formatPence } from '../money/format-pence.ts';
 import { monthOfDate } from '../periods/financial-year.ts';
 import { decidePeriodFromCounts, deriveSeriesKey } from '../report/file-period.ts';
-import type { LedgerFile, LedgerLine, Pence, YearMonth } from '../types.ts';
+import type { LedgerFile, LedgerLine, LedgerLines, Pence, YearMonth } from '../types.ts';
 import { seriesOfUpload } from './current-uploads.ts';
 import {
   MANIFEST_ISSUE_LIMIT,
@@ -112,15 +113,15 @@ export class ArchiveIntegrityError extends Error {
 
 /**
  * The `LedgerFile` the report needs, rebuilt from an upload's manifest, its curated lines and its problems
- * record — the same file `readLedger` gives for the original bytes. Checks the lines against the manifest's
- * count and total.
+ * record — the same file `readLedger` gives for the original bytes (its lines an array, or a `LineTable` as
+ * the report function reads them). Checks the lines against the manifest's count and total.
  */
-export function ledgerFileFromManifest(
+export function ledgerFileFromManifest<Lines extends LedgerLines = LedgerLine[]>(
   manifest: UploadManifest,
-  lines: LedgerLine[],
+  lines: Lines,
   problems: UploadProblems | undefined,
-): LedgerFile {
-  const total = lines.reduce((sum, line) => sum + line.amount, 0);
+): Omit<LedgerFile, 'lines'> & { lines: Lines } {
+  const total = sumAmounts(lines);
   if (lines.length !== manifest.rows || formatPence(total) !== manifest.total) {
     throw new ArchiveIntegrityError(
       `${manifest.curatedKey ?? manifest.name} holds ${lines.length} lines totalling ${formatPence(total)}, ` +

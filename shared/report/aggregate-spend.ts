@@ -1,4 +1,4 @@
-import type { LedgerLines } from '../classify/classify-spend.ts';
+import { forEachDateAndAmount } from '../curated/line-table.ts';
 import {
   type FinancialYear,
   financialYearOfMonth,
@@ -6,7 +6,7 @@ import {
   monthNumberInFinancialYear,
   monthsOfFinancialYear,
 } from '../periods/financial-year.ts';
-import type { ClassifiedSupplier, Pence, YearMonth } from '../types.ts';
+import type { ClassifiedSupplier, LedgerLine, LedgerLines, Pence, YearMonth } from '../types.ts';
 
 /** Spend in one period, split the ways the board asks about. Every figure is integer pence. */
 export interface SpendFigures {
@@ -104,6 +104,13 @@ function monthNumberOfDate(date: string): number {
   return year * 12 + (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48) - 1;
 }
 
+/** The `at`-th line (from 0), for a message. */
+function nthLine(lines: LedgerLines, at: number): LedgerLine | undefined {
+  let index = 0;
+  for (const line of lines) if (index++ === at) return line;
+  return undefined;
+}
+
 const monthNumber = (month: YearMonth): number =>
   Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 
@@ -146,20 +153,19 @@ export function aggregateSpend(
   const supplierFirstLine = new Int32Array(suppliers.length);
   const outsideWindow: OutsideWindow = { before: { lines: 0, total: 0 }, after: { lines: 0, total: 0 } };
 
-  let index = 0;
-  for (const line of lines) {
-    const at = index++;
+  // Only each line's date and amount: a `LineTable` gives them without building its lines.
+  forEachDateAndAmount(lines, (date, amount, at) => {
     const supplier = supplierIndexes[at];
     if (supplier === undefined || supplier < 0 || supplier >= suppliers.length) {
-      throw new Error(`line ${line.line} of ${line.file} has no classified supplier`);
+      const line = nthLine(lines, at);
+      throw new Error(`line ${line?.line} of ${line?.file} has no classified supplier`);
     }
-    const amount = line.amount;
-    const month = monthNumberOfDate(line.date) - first;
+    const month = monthNumberOfDate(date) - first;
     if (!(month >= 0 && month < monthCount)) {
       const side = month < 0 ? outsideWindow.before : outsideWindow.after;
       side.lines += 1;
       side.total += amount;
-      continue;
+      return;
     }
     const slots = month * FIGURE_SLOTS;
     const flag = flags[supplier] as number;
@@ -178,7 +184,7 @@ export function aggregateSpend(
     if (supplierFirstLine[supplier] === 0) supplierFirstLine[supplier] = at + 1;
     bump(supplierTotal, supplier, amount);
     bump(supplierLines, supplier, 1);
-  }
+  });
 
   const byMonth = new Map<YearMonth, SpendFigures>();
   for (let month = 0; month < monthCount; month++) {

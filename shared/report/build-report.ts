@@ -1,4 +1,5 @@
 import { classifySpend } from '../classify/index.ts';
+import { forEachDateAndAmount, sumAmounts } from '../curated/line-table.ts';
 import {
   type FinancialYear,
   monthOfDate,
@@ -9,10 +10,10 @@ import { REGISTER_NAMES } from '../registers/detect-register.ts';
 import type { RegisterSource } from '../registers/extract.ts';
 import type {
   ClassificationConfig,
-  LedgerFile,
-  LedgerLine,
+  LedgerLines,
   LineIssue,
   Pence,
+  ReportLedger,
   SupplierReference,
   YearMonth,
 } from '../types.ts';
@@ -37,7 +38,8 @@ export interface ReportConfig {
 
 /** How one input file was accounted for. */
 export interface FileAccount {
-  file: LedgerFile;
+  /** The file as given: a `LedgerFile`, or one whose lines are a `LineTable`. */
+  file: ReportLedger;
   /** Sum of the file's accepted lines, before any replacement by a later file. */
   total: Pence;
   months: YearMonth[];
@@ -91,12 +93,13 @@ export interface Report extends Aggregation {
 
 /**
  * The whole monthly report from files already read: chooses the current lines,
- * classifies every supplier, and adds up spend per financial year and month.
+ * classifies every supplier, and adds up spend per financial year and month. Each file's lines may be an
+ * array or a `LineTable` (shared/curated): the report is the same.
  *
  * @example buildReport(ledgers, reference, { firstYear: parseFinancialYear('2022/23'), classification })
  */
 export function buildReport(
-  ledgers: readonly LedgerFile[],
+  ledgers: readonly ReportLedger[],
   reference: SupplierReference | undefined,
   config: ReportConfig,
 ): Report {
@@ -140,7 +143,7 @@ export function buildReport(
     definitions: describeDefinitions(config.classification, config.firstYear),
     files: ledgers.map((file, index) => ({
       file,
-      total: file.lines.reduce((sum, line) => sum + line.amount, 0),
+      total: sumAmounts(file.lines),
       months: covered[index] ?? [],
       period: periods[index] ?? { months: [], from: 'line-dates', evidence: 'no lines' },
       series: series[index] ?? '',
@@ -234,9 +237,11 @@ function countMatches(suppliers: Aggregation['suppliers']): Record<string, numbe
 }
 
 /** The month of the latest line: ISO dates sort as their months do. */
-function latestMonth(lines: Iterable<LedgerLine>): YearMonth {
+function latestMonth(lines: LedgerLines): YearMonth {
   let latest: string | undefined;
-  for (const { date } of lines) if (latest === undefined || date > latest) latest = date;
+  forEachDateAndAmount(lines, (date) => {
+    if (latest === undefined || date > latest) latest = date;
+  });
   if (latest === undefined) {
     throw new PeriodError(
       'no file was accepted, so there is no spend to report on; fix the rejected files and run again',

@@ -1,6 +1,7 @@
+import type { DatesAndAmounts } from '../curated/line-table.ts';
 import { MONTH_NAMES, monthOfDate } from '../periods/financial-year.ts';
 import { measureEditDistance } from '../table/index.ts';
-import type { LedgerFile, YearMonth } from '../types.ts';
+import type { ReportLedger, YearMonth } from '../types.ts';
 
 /**
  * The months a file is *for*. Replacement between files works on periods: a later
@@ -211,15 +212,18 @@ function resolveYear(
  * least a quarter of its lines (monthly extracts often carry late, back-dated
  * invoices); otherwise every month its lines are dated in.
  */
-export function decideFilePeriod(file: LedgerFile): FilePeriod {
+export function decideFilePeriod(file: ReportLedger): FilePeriod {
   return decidePeriodFromCounts(file.name, countLinesByMonth(file.lines));
 }
 
 /**
  * How many lines a file has dated in each month, reading a month only where the date changes: a ledger's
- * lines come in runs of one date, shared as one string.
+ * lines come in runs of one date, shared as one string. A `LineTable`'s dates are read without building
+ * its lines.
  */
-export function countLinesByMonth(lines: readonly { date: string }[]): Map<YearMonth, number> {
+export function countLinesByMonth(
+  lines: Iterable<{ readonly date: string }> & Partial<DatesAndAmounts>,
+): Map<YearMonth, number> {
   const counts = new Map<YearMonth, number>();
   const add = (date: string, run: number) => {
     const month = monthOfDate(date);
@@ -227,15 +231,17 @@ export function countLinesByMonth(lines: readonly { date: string }[]): Map<YearM
   };
   let date: string | undefined;
   let run = 0;
-  for (const line of lines) {
-    if (line.date === date) {
+  const visit = (next: string) => {
+    if (next === date) {
       run += 1;
-      continue;
+      return;
     }
     if (date !== undefined) add(date, run);
-    date = line.date;
+    date = next;
     run = 1;
-  }
+  };
+  if (lines.forEachDateAndAmount) lines.forEachDateAndAmount(visit);
+  else for (const line of lines) visit(line.date);
   if (date !== undefined) add(date, run);
   return counts;
 }

@@ -1,5 +1,5 @@
 import { monthOfDate } from '../periods/financial-year.ts';
-import type { LedgerFile, Pence, YearMonth } from '../types.ts';
+import type { Pence, ReportLedger, YearMonth } from '../types.ts';
 import type { FilePeriod } from './file-period.ts';
 import type { LineMask, SeriesOverlap } from './select-current-lines.ts';
 
@@ -43,7 +43,7 @@ const normaliseSupplier = (supplier: string) => supplier.trim().replace(/\s+/g, 
  * from ids two files share.
  */
 export function findSeriesOverlaps(
-  files: readonly LedgerFile[],
+  files: readonly ReportLedger[],
   choice: { periods: readonly FilePeriod[]; series: readonly string[]; masks: readonly LineMask[] },
   countedByMonth: ReadonlyMap<YearMonth, ReadonlyMap<number, number>>,
 ): SeriesOverlap[] {
@@ -88,10 +88,12 @@ export function findSeriesOverlaps(
     const period = periods[index];
     if (mask === undefined || mask === 'none' || period === undefined) return;
     const withTransaction = hasTransaction(index);
-    file.lines.forEach((line, at) => {
-      if (mask !== 'all' && mask[at] !== 1) return;
+    let at = -1;
+    for (const line of file.lines) {
+      at += 1;
+      if (mask !== 'all' && mask[at] !== 1) continue;
       const slot = slotOf.get(periodMonthOf(monthOfDate(line.date), period));
-      if (slot === undefined) return;
+      if (slot === undefined) continue;
       let supplier = supplierIds.get(line.supplier);
       if (supplier === undefined) {
         supplier = suppliers.id(normaliseSupplier(line.supplier));
@@ -105,14 +107,14 @@ export function findSeriesOverlaps(
         plainAmount.push(line.amount);
       }
       plainTally.add(plain, index);
-      if (!withTransaction) return;
+      if (!withTransaction) continue;
       const full = fullKeys.id(pair(plain, transactions.id(line.transaction ?? '')));
       if (full === fullSlot.length) {
         fullSlot.push(slot);
         fullAmount.push(line.amount);
       }
       fullTally.add(full, index);
-    });
+    }
   });
 
   /** (month slot, a, b) → identical lines and their total, for files a < b of different series. */

@@ -1,7 +1,21 @@
-import type { LedgerLines } from '../classify/classify-spend.ts';
+import {
+  type DatesAndAmounts,
+  forEachDateAndAmount,
+  LineTable,
+  type SupplierCodes,
+  type SupplierCodeVisitor,
+} from '../curated/line-table.ts';
 import { formatPounds } from '../money/format-pence.ts';
 import { monthOfDate } from '../periods/financial-year.ts';
-import type { LedgerFile, LedgerLine, Pence, YearMonth } from '../types.ts';
+import type {
+  IsoDate,
+  LedgerFile,
+  LedgerLine,
+  LedgerLines,
+  Pence,
+  ReportLedger,
+  YearMonth,
+} from '../types.ts';
 import {
   countLinesByMonth,
   decidePeriodFromCounts,
@@ -80,8 +94,12 @@ export function describeSeriesOverlap(overlap: SeriesOverlap): string {
 }
 
 /** The distinct months a file's lines are dated in, sorted. */
-export function monthsCovered(file: LedgerFile): YearMonth[] {
-  return [...new Set(file.lines.map((line) => monthOfDate(line.date)))].sort();
+export function monthsCovered(file: ReportLedger): YearMonth[] {
+  const months = new Set<YearMonth>();
+  forEachDateAndAmount(file.lines, (date) => {
+    months.add(monthOfDate(date));
+  });
+  return [...months].sort();
 }
 
 /** A file's series: the one it was given, else the one its name says. */
@@ -123,7 +141,7 @@ export function choosePeriodOwners(
  * line is accounted for in `replaced`, and files of different series that look like one extract sent
  * twice are listed in `overlaps`.
  */
-export function selectCurrentLines(files: readonly LedgerFile[]): CurrentLines {
+export function selectCurrentLines(files: readonly ReportLedger[]): CurrentLines {
   const choice = chooseCurrentLines(files);
   return { ...choice, lines: [...eachCurrentLine(files, choice)] };
 }
@@ -132,7 +150,7 @@ export function selectCurrentLines(files: readonly LedgerFile[]): CurrentLines {
  * As {@link selectCurrentLines}, but says which lines count with a mask per file rather than copying them
  * into one array: read them with {@link eachCurrentLine}.
  */
-export function chooseCurrentLines(files: readonly LedgerFile[]): CurrentLineChoice {
+export function chooseCurrentLines(files: readonly ReportLedger[]): CurrentLineChoice {
   const counts = files.map((file) => countLinesByMonth(file.lines));
   const periods = files.map((file, index) => decidePeriodFromCounts(file.name, counts[index] ?? new Map()));
   const series = files.map(seriesOfFile);
@@ -174,8 +192,8 @@ export function chooseCurrentLines(files: readonly LedgerFile[]): CurrentLineCho
     }
     const mask = new Uint8Array(file.lines.length);
     const dropped = new Map<YearMonth, ReplacedMonth>();
-    file.lines.forEach((line, at) => {
-      const route = routes.get(monthOfDate(line.date)) as { month: YearMonth; winner: number };
+    forEachDateAndAmount(file.lines, (date, amount, at) => {
+      const route = routes.get(monthOfDate(date)) as { month: YearMonth; winner: number };
       if (route.winner === index) {
         mask[at] = 1;
         counted += 1;
@@ -189,7 +207,7 @@ export function chooseCurrentLines(files: readonly LedgerFile[]): CurrentLineCho
         total: 0,
       };
       entry.lines += 1;
-      entry.total += line.amount;
+      entry.total += amount;
       dropped.set(route.month, entry);
     });
     masks.push(mask);
@@ -204,13 +222,15 @@ export function chooseCurrentLines(files: readonly LedgerFile[]): CurrentLineCho
 }
 
 /**
- * The lines that count, file by file in the order given, without copying them: one file's own array when
- * every line that counts is in it.
+ * The lines that count, file by file in the order given, without copying them: one file's own lines when
+ * every line that counts is in it. Their dates and amounts can be read without building each line
+ * ({@link forEachDateAndAmount}), and their suppliers' codes too when every file's lines are `LineTable`s
+ * sharing one `LineStrings` (as the report function reads them).
  */
 export function eachCurrentLine(
-  files: readonly LedgerFile[],
+  files: readonly ReportLedger[],
   choice: Pick<CurrentLineChoice, 'masks' | 'counted'>,
-): LedgerLines {
+): LedgerLines & Partial<DatesAndAmounts> & Partial<SupplierCodes> {
   const { masks, counted } = choice;
   const whole = masks.flatMap((mask, index) =>
     mask === 'none' || (files[index]?.lines.length ?? 0) === 0 ? [] : [index],
@@ -218,15 +238,50 @@ export function eachCurrentLine(
   const only =
     whole.length === 1 && masks[whole[0] as number] === 'all' ? files[whole[0] as number] : undefined;
   if (only) return only.lines;
-  return {
+  const current: LedgerLines & DatesAndAmounts = {
     length: counted,
     *[Symbol.iterator]() {
       for (let index = 0; index < files.length; index++) {
         const mask = masks[index];
-        const lines = files[index]?.lines ?? [];
         if (mask === 'none' || mask === undefined) continue;
-        for (let at = 0; at < lines.length; at++) {
-          if (mask === 'all' || mask[at] === 1) yield lines[at] as LedgerLine;
+        let at = 0;
+        for (const line of files[index]?.lines ?? []) {
+          if (mask === 'all' || mask[at] === 1) yield line as LedgerLine;
+          at += 1;
+        }
+      }
+    },
+    forEachDateAndAmount(visit: (date: IsoDate, amount: Pence, at: number) => void) {
+      let position = 0;
+      for (let index = 0; index < files.length; index++) {
+        const mask = masks[index];
+        if (mask === 'none' || mask === undefined) continue;
+        forEachDateAndAmount(files[index]?.lines ?? [], (date, amount, at) => {
+          if (mask === 'all' || mask[at] === 1) visit(date, amount, position++);
+        });
+      }
+    },
+  };
+  const tables = whole.map((index) => files[index]?.lines);
+  const first = tables[0];
+  if (
+    !(first instanceof LineTable) ||
+    !tables.every((table) => table instanceof LineTable && table.strings === first.strings)
+  ) {
+    return current;
+  }
+  return {
+    ...current,
+    strings: first.strings,
+    forEachSupplierCode(visit: SupplierCodeVisitor) {
+      for (const index of whole) {
+        const mask = masks[index];
+        const table = files[index]?.lines as LineTable;
+        if (mask === 'all') table.forEachSupplierCode(visit);
+        else {
+          table.forEachSupplierCode((source, at, supplier, supplierId, companyNumber, postcode, redacted) => {
+            if (mask?.[at] === 1) visit(source, at, supplier, supplierId, companyNumber, postcode, redacted);
+          });
         }
       }
     },
