@@ -93,7 +93,7 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
       notes.push(`${file.issues.length} bad line(s) left out — see the Data quality sheet`);
     for (const r of account.replaced) notes.push(`${r.month} replaced by ${r.by}`);
     out.push(
-      `  ok       ${file.name}: ${file.lines.length} lines, ${formatPounds(account.total)}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+      `  ok       ${file.name}: ${account.lines} lines, ${formatPounds(account.total)}${notes.length ? ` (${notes.join('; ')})` : ''}`,
     );
   }
   for (const overlap of report.overlaps ?? [])

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { buildMime } from '../../functions/adapters/mime.ts';
 import { kentAndMedway } from '../../shared/classify/index.ts';
-import { collectCuratedTable, type LineTable } from '../../shared/curated/index.ts';
+import { collectCuratedTable } from '../../shared/curated/index.ts';
 import { composeReportEmail } from '../../shared/email/index.ts';
 import { parseFinancialYear } from '../../shared/periods/financial-year.ts';
 import {
@@ -45,8 +45,11 @@ const reference = await readSupplierReference({
 });
 const file = JSON.parse(await readFile(`${args.curated}.file.json`, 'utf8')) as Omit<LedgerFile, 'lines'>;
 // Without the manifest's line count the function passes as `capacity`, so the columns grow by doubling.
-const lines: LineTable = await collectCuratedTable(splitLines(createReadStream(args.curated)));
-const ledger: ReportLedger = { ...file, lines };
+// Held only through `ledgers`, which is emptied once the report is built, as the report function does.
+let ledgers: ReportLedger[] = [
+  { ...file, lines: await collectCuratedTable(splitLines(createReadStream(args.curated))) },
+];
+const lineCount = ledgers[0]?.lines.length ?? 0;
 clock.lap('loadCurated');
 gc?.();
 // The table's columns are typed arrays, outside the JS heap: counted here with it.
@@ -56,10 +59,11 @@ const rssHoldingLines = currentRss();
 const peakBeforeBuild = peakRss();
 clock.lap('gc');
 
-const report = buildReport([ledger], reference, {
+const report = buildReport(ledgers, reference, {
   firstYear: parseFinancialYear(args.firstYear),
   classification: { locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.85 },
 });
+ledgers = [];
 clock.lap('buildReport');
 const rssBeforeRender = currentRss();
 const peakReset = resetPeakRss();
@@ -107,7 +111,7 @@ const peakDuringRender = peakReset ? peakRss() : undefined;
 const figures: FyFigures = {};
 for (const year of report.financialYears) figures[year.fy.label] = year.figures;
 finish({
-  lines: lines.length,
+  lines: lineCount,
   suppliers: report.suppliers.length,
   financialYears: report.financialYears.length,
   reportMonth: report.reportMonth,

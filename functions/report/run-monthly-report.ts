@@ -128,6 +128,8 @@ export async function runMonthlyReport(
       ...(inputs.registers ? { registers: inputs.registers.extract } : {}),
     },
   });
+  // The report holds no lines: let them go before rendering, which needs memory of its own.
+  inputs.ledgers = [];
   const keys = {
     workbook: archiveKeys.workbook(month, run.runId),
     summary: archiveKeys.summary(month, run.runId),

@@ -38,8 +38,13 @@ export interface ReportConfig {
 
 /** How one input file was accounted for. */
 export interface FileAccount {
-  /** The file as given: a `LedgerFile`, or one whose lines are a `LineTable`. */
-  file: ReportLedger;
+  /**
+   * The file as given, without its lines: they are not needed once the report is built, and a report
+   * holding none lets them be freed before it is rendered.
+   */
+  file: Omit<ReportLedger, 'lines'>;
+  /** How many accepted lines the file has. */
+  lines: number;
   /** Sum of the file's accepted lines, before any replacement by a later file. */
   total: Pence;
   months: YearMonth[];
@@ -141,9 +146,10 @@ export function buildReport(
     reportMonth,
     firstYear: config.firstYear,
     definitions: describeDefinitions(config.classification, config.firstYear),
-    files: ledgers.map((file, index) => ({
+    files: ledgers.map(({ lines, ...file }, index) => ({
       file,
-      total: sumAmounts(file.lines),
+      lines: lines.length,
+      total: sumAmounts(lines),
       months: covered[index] ?? [],
       period: periods[index] ?? { months: [], from: 'line-dates', evidence: 'no lines' },
       series: series[index] ?? '',

@@ -243,12 +243,12 @@ function methodRows(report: Report, options: WorkbookOptions): Row[] {
     ],
   );
   const listed = new Set<string>();
-  for (const { file } of report.files) {
+  for (const { file, lines } of report.files) {
     listed.add(`${file.name}\n${file.sha256}`);
     rows.push([
       'Input: ledger file',
       file.name,
-      file.status === 'accepted' ? `accepted, ${file.lines.length} lines` : 'rejected',
+      file.status === 'accepted' ? `accepted, ${lines} lines` : 'rejected',
       file.sha256,
     ]);
   }
@@ -411,7 +411,7 @@ async function writeWorkbook(
     report.files.map((a) => [
       a.file.name,
       a.file.status,
-      a.file.lines.length,
+      a.lines,
       pounds(a.total),
       a.months.join(', '),
       `${a.period.months.join(', ')}: ${a.period.evidence}`,

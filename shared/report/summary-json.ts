@@ -218,7 +218,7 @@ function fileEntry(account: FileAccount) {
     name: file.name,
     sha256: file.sha256,
     status: file.status,
-    rows: file.lines.length,
+    rows: account.lines,
     total: formatPence(account.total),
     months: account.months,
     errors: problems.map(({ line, column, value, reason }) => ({ line, column, value, reason })),

@@ -34,10 +34,11 @@ function reportFrom(files: LedgerFile[]): Report {
       { locality, smeDefinition: 'procurement-act-2023', eurToGbp: 0.85 },
       firstYear,
     ),
-    files: files.map((file, i) => ({
+    files: files.map(({ lines: fileLines, ...file }, i) => ({
       file,
-      total: file.lines.reduce((s, l) => s + l.amount, 0),
-      months: [...new Set(file.lines.map((l) => l.date.slice(0, 7)))],
+      lines: fileLines.length,
+      total: fileLines.reduce((s, l) => s + l.amount, 0),
+      months: [...new Set(fileLines.map((l) => l.date.slice(0, 7)))],
       period: periods[i] ?? { months: [], from: 'line-dates', evidence: '' },
       series: series[i] ?? '',
       replaced: replaced[i] ?? [],
