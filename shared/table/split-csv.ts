@@ -121,21 +121,59 @@ export class CsvSplitter {
 
   /** Reads the line of `text` from `start` to its line end at `end`; `quoteless` says it has no `"`. */
   #readLine(text: string, start: number, end: number, quoteless: boolean, rows: CsvRow[]): boolean {
-    if (quoteless && this.#state === FIELD_START && this.#fields.length === 0) {
-      const fields = text.slice(start, end).split(this.delimiter);
-      if ((end - start) * 3 > this.#maxRecord + 1 && recordTooLong(fields, this.#maxRecord)) {
-        this.problem = 'record-too-long';
-        return false;
+    if (this.#state === FIELD_START && this.#fields.length === 0) {
+      let fields: string[] | undefined;
+      if (quoteless) {
+        fields = text.slice(start, end).split(this.delimiter);
+        if ((end - start) * 3 > this.#maxRecord + 1 && recordTooLong(fields, this.#maxRecord)) {
+          this.problem = 'record-too-long';
+          return false;
+        }
+      } else if ((end - start) * 3 <= this.#maxRecord + 1) {
+        // Short enough that no field can pass the limit, however many bytes its characters take.
+        fields = this.#splitQuotedLine(text, start, end);
       }
-      for (let i = 0; i < fields.length; i++) fields[i] = detach(fields[i] as string);
-      rows.push({ line: this.nextLine, fields });
-      this.#line++;
-      this.nextLine = this.#line;
-      return true;
+      if (fields !== undefined) {
+        for (let i = 0; i < fields.length; i++) fields[i] = detach(fields[i] as string);
+        rows.push({ line: this.nextLine, fields });
+        this.#line++;
+        this.nextLine = this.#line;
+        return true;
+      }
     }
     if (!this.#read(text.slice(start, end + 1), rows)) return false;
     this.#line++;
     return true;
+  }
+
+  /**
+   * The fields of a whole line that holds quotes, when each is either unquoted or quoted from its first
+   * character to a closing `"` followed by the delimiter or the line end, with no `""` inside: what
+   * `#read` makes of such a line, found with `indexOf` alone. `undefined` for any other line (a quoted
+   * line end, `""`, text after a closing quote), which `#read` then reads.
+   */
+  #splitQuotedLine(text: string, start: number, end: number): string[] | undefined {
+    const delimiter = this.delimiter;
+    const fields: string[] = [];
+    let at = start;
+    for (;;) {
+      if (text.charCodeAt(at) === QUOTE) {
+        const close = text.indexOf('"', at + 1);
+        if (close === -1 || close >= end) return undefined;
+        fields.push(text.slice(at + 1, close));
+        if (close + 1 === end) return fields;
+        if (text.charCodeAt(close + 1) !== this.#delimiterCode) return undefined;
+        at = close + 2;
+      } else {
+        const next = text.indexOf(delimiter, at);
+        if (next === -1 || next >= end) {
+          fields.push(text.slice(at, end));
+          return fields;
+        }
+        fields.push(text.slice(at, next));
+        at = next + 1;
+      }
+    }
   }
 
   /** Reads text that holds no line end, or one at its end; false when it finds a problem. */
