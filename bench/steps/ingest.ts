@@ -52,8 +52,13 @@ if (args.mode === 'csv-parse') {
   });
   clock.lap('readReference');
   const lines: LedgerLine[] = [];
-  const summary = await readLedgerStream(name, open, (line) => {
-    lines.push(line);
+  const summary = await readLedgerStream(name, open, {
+    lines: (batch) => {
+      for (const line of batch) lines.push(line);
+    },
+    discard: () => {
+      lines.length = 0;
+    },
   });
   clock.lap('readLedger');
   const rssHoldingLines = currentRss();
@@ -81,17 +86,30 @@ if (args.mode === 'csv-parse') {
     figures,
   });
 } else {
-  const out = createWriteStream(args.curatedOut ?? '/dev/null');
+  const path = args.curatedOut ?? '/dev/null';
+  let out = createWriteStream(path);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
   let started = false;
-  const summary = await readLedgerStream(name, open, async (line) => {
-    if (!started) {
-      started = true;
-      await write(`${formatCuratedHeader()}\n`);
-    }
-    await write(`${formatCuratedRow(line)}\n`);
+  // As the function's S3 writer (`createObjectWriter`) does: a batch of lines is one write.
+  const summary = await readLedgerStream(name, open, {
+    lines: async (lines) => {
+      let text = '';
+      if (!started) {
+        started = true;
+        text = `${formatCuratedHeader()}\n`;
+      }
+      for (const line of lines) text += `${formatCuratedRow(line)}\n`;
+      await write(text);
+    },
+    discard: async () => {
+      // The file turned out rejected (the step then fails) or is read again: start the output again.
+      out.end();
+      await once(out, 'finish');
+      out = createWriteStream(path);
+      started = false;
+    },
   });
   out.end();
   await once(out, 'finish');

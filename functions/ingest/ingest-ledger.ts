@@ -1,5 +1,5 @@
 import { formatCuratedHeader, formatCuratedRow } from '../../shared/curated/index.ts';
-import { readLedgerStream } from '../../shared/ledger/index.ts';
+import { type LedgerLineSink, readLedgerStream } from '../../shared/ledger/index.ts';
 import {
   archiveKeys,
   buildUploadManifest,
@@ -52,7 +52,7 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
   await archiveOriginal(s3, arrival, { bucket: archive, key: rawKey }, sha256);
 
   const curatedKey = archiveKeys.curatedLedger(sha256);
-  const tally = createMonthTally();
+  let tally = createMonthTally();
   let curated: ObjectWriter | undefined;
   const startCurated = async () => {
     const writer = createObjectWriter(s3, {
@@ -63,21 +63,32 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
     await writer.write(`${formatCuratedHeader()}\n`);
     return writer;
   };
+  // Lines of a large file arrive while it is read, before it is judged: a file then rejected has its
+  // curated upload aborted (`discard`, before `readLedgerStream` returns), so no curated object is ever
+  // completed for it, and its month totals start again from nothing.
+  const sink: LedgerLineSink = {
+    lines: async (lines: LedgerLine[]) => {
+      curated ??= await startCurated();
+      let text = '';
+      for (const line of lines) {
+        tally.add(line);
+        text += `${formatCuratedRow(line)}\n`;
+      }
+      await curated.write(text);
+    },
+    discard: async () => {
+      const started = curated;
+      curated = undefined;
+      tally = createMonthTally();
+      await started?.abort();
+    },
+  };
   let reading: LedgerReading;
   try {
-    reading = await readLedgerStream(
-      name,
-      () => openObject(s3, archive, rawKey),
-      async (line: LedgerLine) => {
-        curated ??= await startCurated();
-        tally.add(line);
-        await curated.write(`${formatCuratedRow(line)}\n`);
-      },
-      {
-        maxBadShare: config.settings.maxBadShare,
-        ...(config.settings.dateOrder ? { dateOrder: config.settings.dateOrder } : {}),
-      },
-    );
+    reading = await readLedgerStream(name, () => openObject(s3, archive, rawKey), sink, {
+      maxBadShare: config.settings.maxBadShare,
+      ...(config.settings.dateOrder ? { dateOrder: config.settings.dateOrder } : {}),
+    });
   } catch (error) {
     await curated?.abort();
     throw error;

@@ -14,16 +14,21 @@ interface MonthCount {
 /** Lines per month of their date, keeping the first few of each month (bounded, whatever the file's size). */
 export class MonthTally {
   readonly months = new Map<YearMonth, MonthCount>();
+  /** The month added last, and its entry: lines come in runs of one month. */
+  #lastMonth = '';
+  #lastEntry: MonthCount | undefined;
 
   add(month: YearMonth, line: number, text: string): void {
-    let entry = this.months.get(month);
+    let entry = month === this.#lastMonth ? this.#lastEntry : this.months.get(month);
     if (entry === undefined) {
       entry = { count: 0, lines: [] };
       this.months.set(month, entry);
     }
+    this.#lastMonth = month;
+    this.#lastEntry = entry;
     entry.count++;
     if (entry.count <= MAX_OUTLIER_LINES) entry.lines.push({ line, text });
-    else entry.lines.length = 0;
+    else if (entry.lines.length > 0) entry.lines.length = 0;
   }
 }
 
@@ -71,6 +76,32 @@ export function findFutureOutliers(tallies: readonly MonthTally[]): FutureOutlie
     })),
   );
   return { latest, count: lines.length, lines: lines.sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * Whether a line dated in `month` is sure never to be left out by {@link findFutureOutliers}, however
+ * the file goes on: some month at or before it has more than 10 lines at or after it, with no gap of 12
+ * months between the months seen from there up to `month`. Later lines only add months (closing gaps)
+ * and counts, so once true it stays true. `tallies` are the lines seen so far, in decided orders.
+ */
+export function isNeverFutureOutlier(tallies: readonly MonthTally[], month: YearMonth): boolean {
+  const counts = new Map<YearMonth, number>();
+  for (const tally of tallies) {
+    for (const [key, { count }] of tally.months) counts.set(key, (counts.get(key) ?? 0) + count);
+  }
+  const sorted = [...counts.keys()].sort();
+  let at = sorted.indexOf(month);
+  if (at === -1) return false;
+  let tail = 0;
+  for (let i = sorted.length - 1; i >= at; i--) tail += counts.get(sorted[i] as YearMonth) ?? 0;
+  while (tail <= MAX_OUTLIER_LINES) {
+    if (at === 0) return false;
+    const before = sorted[at - 1] as YearMonth;
+    if (monthsBetween(before, sorted[at] as YearMonth) >= GAP_MONTHS) return false;
+    at--;
+    tail += counts.get(before) ?? 0;
+  }
+  return true;
 }
 
 function monthsBetween(from: YearMonth, to: YearMonth): number {

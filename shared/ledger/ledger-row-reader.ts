@@ -5,7 +5,7 @@ import { shortenText } from '../table/shorten-text.ts';
 import type { LedgerField, LedgerLine, LineIssue } from '../types.ts';
 import { type DateReading, readDateCell } from './parse-date.ts';
 import { parseMoney, penceFromNumber } from './parse-money.ts';
-import { isRedactedPayee, splitCompanyNumber } from './parse-supplier.ts';
+import { isRedactedPayee, isWithheldTidyName, splitCompanyNumber } from './parse-supplier.ts';
 import type { Parsed } from './parsed.ts';
 import { withholdIssue } from './withhold-issue.ts';
 
@@ -59,6 +59,12 @@ export class LedgerRowReader {
    * (transaction, expense type…), none of which any decision reads.
    */
   completeLines = true;
+  /**
+   * Whether lines of the same supplier text share one reading, remembered (its strings held once: less
+   * memory for a reader whose lines are all kept). A stream whose lines are not kept turns this off: with
+   * tens of thousands of spellings the memo mostly misses, and the lookups cost more than reading again.
+   */
+  shareSuppliers = true;
 
   readonly #file: string;
   readonly #columns: LedgerColumns;
@@ -103,7 +109,7 @@ export class LedgerRowReader {
     this.dateText = dateText;
     this.line = undefined;
     this.note = undefined;
-    this.issues.length = 0;
+    if (this.issues.length > 0) this.issues.length = 0;
     const date = typeof dateCell === 'string' && dateText === '' ? EMPTY_DATE : this.#readDate(dateCell);
     this.date = date;
     if (date.kind === 'bad') this.#issue(row, this.#columns.date, dateText, date.reason);
@@ -152,7 +158,7 @@ export class LedgerRowReader {
     if (complete) {
       for (const [field, index] of this.#textFields) {
         const text = cellText(cells[index] ?? null);
-        if (text !== '') line[field] = text;
+        if (text !== '') setTextField(line, field, text);
       }
     }
     this.line = line;
@@ -199,6 +205,11 @@ export class LedgerRowReader {
   }
 
   #readSupplier(text: string): SupplierReading {
+    if (!this.shareSuppliers) {
+      // `splitCompanyNumber`'s names are tidy already.
+      const { name, companyNumber } = splitCompanyNumber(text);
+      return { supplier: name, companyNumber, redacted: isWithheldTidyName(name) };
+    }
     let reading = this.#suppliers.get(text);
     if (reading === undefined) {
       const { name, companyNumber } = splitCompanyNumber(text);
@@ -218,11 +229,45 @@ export class LedgerRowReader {
   /** The header's own texts again, compared case-insensitively; the date column decides most rows at once. */
   #isRepeatedHeader(cells: readonly Cell[], dateText: string): boolean {
     const headerDate = this.#headerTexts[this.#dateIndex] ?? '';
+    // Told apart by an ASCII first character without lower-casing the text (a date starts with a digit).
+    const first = dateText.charCodeAt(0);
+    const headerFirst = headerDate.charCodeAt(0);
+    if (
+      first < 0x80 &&
+      headerFirst < 0x80 &&
+      (first >= 0x41 && first <= 0x5a ? first + 0x20 : first) !== headerFirst
+    ) {
+      return false;
+    }
     if (dateText.toLowerCase() !== headerDate) return false;
     const texts = comparableTexts(cells);
     return (
       texts.length === this.#headerTexts.length && texts.every((text, i) => text === this.#headerTexts[i])
     );
+  }
+}
+
+/**
+ * `line[field] = text`, as one named store per field: a store keyed by a variable name is slow once it
+ * has seen several names, and this runs for a few fields of every line.
+ */
+function setTextField(line: LedgerLine, field: (typeof TEXT_FIELDS)[number], text: string): void {
+  switch (field) {
+    case 'supplierId':
+      line.supplierId = text;
+      break;
+    case 'transaction':
+      line.transaction = text;
+      break;
+    case 'expenseType':
+      line.expenseType = text;
+      break;
+    case 'expenseArea':
+      line.expenseArea = text;
+      break;
+    case 'description':
+      line.description = text;
+      break;
   }
 }
 

@@ -13,7 +13,12 @@ import type {
   SkippedLine,
   YearMonth,
 } from '../types.ts';
-import { type FutureOutliers, findFutureOutliers, MonthTally } from './future-outliers.ts';
+import {
+  type FutureOutliers,
+  findFutureOutliers,
+  isNeverFutureOutlier,
+  MonthTally,
+} from './future-outliers.ts';
 import { LEDGER_COLUMNS, LEDGER_FIELD_LABELS } from './ledger-columns.ts';
 import { cellIssue, type LedgerColumns, type LedgerHeader, LedgerRowReader } from './ledger-row-reader.ts';
 import {
@@ -94,19 +99,44 @@ class Listed<T> {
   }
 }
 
+/** How a scan that streams gives its lines out before the end: see {@link LedgerScan.release}. */
+export interface ReleaseOptions {
+  /** Estimated bytes of lines held at the start before any is given out (so a small file goes out whole). */
+  firstBatch: number;
+}
+
 /**
  * The first pass over a ledger's rows, fed one row at a time in file order: finds the header, reads
  * every line, and keeps only what the verdict needs — counts, the first problems, and per date style
  * the samples that decide its day/month order. It also keeps lines up to `keepLines` (an estimate of
  * the bytes they hold: unlimited for a reader that returns them all, a few MB for a stream, which can
  * then skip its second pass); past that it drops them, and its memory does not grow with the file.
+ *
+ * Given `release`, it also gives lines out as it goes ({@link release}): each line as soon as what the
+ * verdict will decide about it is certain should the file be accepted, so that `keepLines` bounds only
+ * the lines waiting for that (for their date style's day/month order, or for their month to be safe
+ * from being cut off as a mistyped future date).
  */
 export class LedgerScan {
   readonly name: string;
   readonly #date1904: boolean;
   readonly #keepLines: number;
+  readonly #release: ReleaseOptions | undefined;
   #keptSize = 0;
   #droppedLines = false;
+  /** Index in `#lines` of the first line not given out yet (0 unless releasing). */
+  #head = 0;
+  /** Whether the first batch has been reached and lines are given out as they are decided. */
+  #releasing = false;
+  /** Lines given out by {@link release}. */
+  #released = 0;
+  /** The order each numeric date style was given out in, and the latest month given out. */
+  readonly #releasedOrders = new Map<string, DateOrder>();
+  #latestReleased: YearMonth | undefined;
+  /** Months no line of which can be cut off as a mistyped future date (see `isNeverFutureOutlier`). */
+  readonly #safeMonths = new Set<YearMonth>();
+  /** Numeric dates given out, read in their style's order (see `#resolved`). */
+  readonly #resolvedDates = new Map<NumericDate, string>();
   #rows = 0;
   #header: LedgerHeader | undefined;
   #hasContent = false;
@@ -129,11 +159,20 @@ export class LedgerScan {
   readonly #months = new MonthTally();
   /** By date reading (the row reader gives the same reading for the same text, while it remembers it). */
   readonly #monthsByDate = new Map<NumericDate, Record<DateOrder, YearMonth | undefined>>();
+  /** The last reading and style looked up, and what they gave: dates come in runs. */
+  #lastDate: NumericDate | undefined;
+  #lastMonths: Record<DateOrder, YearMonth | undefined> | undefined;
+  #lastStyle = '';
+  #lastEvidence: StyleEvidence | undefined;
 
-  constructor(name: string, options: { date1904?: boolean; keepLines?: number } = {}) {
+  constructor(
+    name: string,
+    options: { date1904?: boolean; keepLines?: number; release?: ReleaseOptions } = {},
+  ) {
     this.name = name;
     this.#date1904 = options.date1904 === true;
     this.#keepLines = options.keepLines ?? 0;
+    this.#release = options.release;
   }
 
   add(row: TableRow): void {
@@ -169,11 +208,146 @@ export class LedgerScan {
       this.#droppedLines = true;
       this.#lines.length = 0;
       this.#numericDates.length = 0;
+      this.#head = 0;
       reader.completeLines = false;
       return;
     }
     this.#lines.push(line);
     this.#numericDates.push(date.kind === 'numeric' ? date : undefined);
+  }
+
+  /**
+   * The lines kept that can be given out now, in file order, leaving them no longer kept: each is as
+   * `takeLines` will give it if the file is accepted (its numeric date resolved in the order its style's
+   * evidence so far decides, which only a rejection can change; its month one no later line can cut off
+   * as a mistyped future date). Lines no calendar date in that order are dropped, as `takeLines` drops
+   * them. Nothing until the lines kept reach the first batch; nothing once lines were dropped
+   * ({@link hasEveryLine} false) or when the header already decides a rejection. Only with `release`.
+   */
+  release(): LedgerLine[] {
+    const none: LedgerLine[] = [];
+    if (this.#release === undefined || this.#droppedLines || this.#ambiguous !== undefined) return none;
+    if (!this.#releasing) {
+      if (this.#keptSize < this.#release.firstBatch) return none;
+      this.#releasing = true;
+    }
+    const lines = this.#lines;
+    const dates = this.#numericDates;
+    const out: LedgerLine[] = [];
+    const first = this.#head;
+    let head = first;
+    let tallies: MonthTally[] | undefined;
+    let lastIso = '';
+    let lastMonth = '';
+    for (; head < lines.length; head++) {
+      const line = lines[head] as LedgerLine;
+      const date = dates[head];
+      let iso = line.date;
+      if (date !== undefined) {
+        const resolved = this.#resolved(date);
+        if (resolved === undefined) break;
+        // No calendar date in the order decided: one of the bad lines `decide` counts.
+        if (resolved === '') continue;
+        iso = resolved;
+      }
+      if (iso !== lastIso) {
+        const month = iso.slice(0, 7);
+        if (month !== lastMonth && !this.#safeMonths.has(month)) {
+          tallies ??= this.#talliesSoFar();
+          if (!isNeverFutureOutlier(tallies, month)) break;
+          this.#safeMonths.add(month);
+        }
+        if (this.#latestReleased === undefined || month > this.#latestReleased) this.#latestReleased = month;
+        lastIso = iso;
+        lastMonth = month;
+      }
+      line.date = iso;
+      out.push(line);
+    }
+    this.#released += out.length;
+    if (head === lines.length) {
+      this.#keptSize = 0;
+      lines.length = 0;
+      dates.length = 0;
+      head = 0;
+    } else {
+      for (let i = first; i < head; i++) this.#keptSize -= estimateSize(lines[i] as LedgerLine);
+      if (head >= 4096 && head * 2 >= lines.length) {
+        lines.splice(0, head);
+        dates.splice(0, head);
+        head = 0;
+      }
+    }
+    this.#head = head;
+    return out;
+  }
+
+  /**
+   * A numeric date read in the order its style's dates so far decide: its ISO date, '' when it is no
+   * calendar date that way, `undefined` while the order is undecided. Remembered per reading (the row
+   * reader gives the same reading for the same text): a style's order, once given out, stays.
+   */
+  #resolved(date: NumericDate): string | undefined {
+    const known = this.#resolvedDates.get(date);
+    if (known !== undefined) return known;
+    const order = this.#orderSoFar(date.style);
+    if (order === undefined) return undefined;
+    if (!this.#releasedOrders.has(date.style)) this.#releasedOrders.set(date.style, order);
+    const resolved = resolveNumericDate(date, order);
+    const iso = resolved.ok ? resolved.value : '';
+    if (this.#resolvedDates.size >= MONTHS_REMEMBERED) this.#resolvedDates.clear();
+    this.#resolvedDates.set(date, iso);
+    return iso;
+  }
+
+  /** How many lines {@link release} gave out. */
+  get released(): number {
+    return this.#released;
+  }
+
+  /**
+   * Checks that the lines {@link release} gave out are the first lines of the accepted file, as the
+   * decision gives them (the rules promise it: this is only a guard against a mistake in this class).
+   *
+   * @throws Error when the decision resolved a date style in another order, or cut off a month given out.
+   */
+  checkReleased(decision: LedgerDecision): void {
+    if (this.#released === 0 || decision.verdict.status !== 'accepted') return;
+    for (const [style, order] of this.#releasedOrders) {
+      if (decision.orders.get(style) !== order) {
+        throw new Error(
+          `${this.name}: ${style} dates were given out read ${order}, but the file decided ${decision.orders.get(style) ?? 'no order'}`,
+        );
+      }
+    }
+    const { latestMonth } = decision;
+    if (
+      latestMonth !== undefined &&
+      this.#latestReleased !== undefined &&
+      this.#latestReleased > latestMonth
+    ) {
+      throw new Error(
+        `${this.name}: a line of ${this.#latestReleased} was given out, but the file cut off everything after ${latestMonth}`,
+      );
+    }
+  }
+
+  /** The day/month order a style's dates so far decide, when they decide one (a later date can only contradict it). */
+  #orderSoFar(style: string): DateOrder | undefined {
+    const evidence = this.#styles.get(style);
+    if (evidence === undefined) return undefined;
+    if (evidence.dayFirst !== undefined) return evidence.monthFirst === undefined ? 'DMY' : undefined;
+    return evidence.monthFirst === undefined ? undefined : 'MDY';
+  }
+
+  /** The good lines per month so far, of every date style whose order is decided so far. */
+  #talliesSoFar(): MonthTally[] {
+    const tallies = [this.#months];
+    for (const [style, evidence] of this.#styles) {
+      const order = this.#orderSoFar(style);
+      if (order !== undefined) tallies.push(evidence.months[order]);
+    }
+    return tallies;
   }
 
   /** The header row, once found among the first {@link HEADER_SCAN_ROWS} rows. */
@@ -303,19 +477,23 @@ export class LedgerScan {
     };
   }
 
-  /** Whether every line is kept (they fitted in `keepLines`). */
+  /** Whether every line is kept (they fitted in `keepLines`), but those {@link release} gave out. */
   get hasEveryLine(): boolean {
     return !this.#droppedLines;
   }
 
-  /** The lines kept, their numeric dates resolved in the decided orders: all of them when {@link hasEveryLine}. */
+  /**
+   * The lines kept, their numeric dates resolved in the decided orders: when {@link hasEveryLine}, all of
+   * them but those {@link release} gave out.
+   */
   takeLines(decision: LedgerDecision): LedgerLine[] {
     if (decision.verdict.status !== 'accepted') return [];
     const lines: LedgerLine[] = [];
-    this.#lines.forEach((line, i) => {
+    for (let i = this.#head; i < this.#lines.length; i++) {
+      const line = this.#lines[i] as LedgerLine;
       if (resolveLineDate(line, this.#numericDates[i], decision.orders, decision.latestMonth))
         lines.push(line);
-    });
+    }
     return lines;
   }
 
@@ -330,6 +508,8 @@ export class LedgerScan {
     if (missing.length === 0) {
       this.#header = { index, row, columns };
       this.#reader = new LedgerRowReader(this.name, this.#header, this.#date1904);
+      // Lines given out as they are read are not kept here: no supplier memo (see `shareSuppliers`).
+      if (this.#release !== undefined) this.#reader.shareSuppliers = false;
       this.#ambiguous = duplicateColumnIssue(this.name, row, columns);
       return;
     }
@@ -341,6 +521,7 @@ export class LedgerScan {
 
   /** The month of a numeric date read in each order, where it is a calendar date (remembered: dates repeat). */
   #monthsOf(date: NumericDate): Record<DateOrder, YearMonth | undefined> {
+    if (date === this.#lastDate && this.#lastMonths !== undefined) return this.#lastMonths;
     let months = this.#monthsByDate.get(date);
     if (months === undefined) {
       const monthOf = (month: number, day: number) =>
@@ -349,10 +530,13 @@ export class LedgerScan {
       if (this.#monthsByDate.size >= MONTHS_REMEMBERED) this.#monthsByDate.clear();
       this.#monthsByDate.set(date, months);
     }
+    this.#lastDate = date;
+    this.#lastMonths = months;
     return months;
   }
 
   #evidence(style: string): StyleEvidence {
+    if (style === this.#lastStyle && this.#lastEvidence !== undefined) return this.#lastEvidence;
     let evidence = this.#styles.get(style);
     if (evidence === undefined) {
       evidence = {
@@ -363,6 +547,8 @@ export class LedgerScan {
       };
       this.#styles.set(style, evidence);
     }
+    this.#lastStyle = style;
+    this.#lastEvidence = evidence;
     return evidence;
   }
 
@@ -403,6 +589,7 @@ export class LedgerLineEmitter {
     this.#orders = decision.orders;
     this.#latestMonth = decision.latestMonth;
     this.#reader = new LedgerRowReader(name, decision.header, date1904);
+    this.#reader.shareSuppliers = false;
   }
 
   /** The row's accepted line, or `undefined` for the header, titles, skipped and bad lines. */

@@ -100,11 +100,19 @@ const WITHHELD_HINT =
  * "Personal data"). A whole-word match: "Redactive Media Ltd" is a supplier.
  */
 export function isRedactedPayee(name: string): boolean {
-  const tidyName = tidySupplierName(name);
+  return isWithheldTidyName(tidySupplierName(name));
+}
+
+/**
+ * {@link isRedactedPayee} of a name `tidySupplierName` has tidied already (as `splitCompanyNumber`'s
+ * names are): tidying again would change nothing. (Tidying only replaces runs of white space, so the
+ * hint words are found in a name exactly when they are found in its tidied form.)
+ */
+export function isWithheldTidyName(tidyName: string): boolean {
   const first = tidyName.charCodeAt(0);
   if (first === 0x2a || first === 0x23 || (first | 0x20) === 0x78) {
     if (/^(\*+|x{3,}|#+)$/i.test(tidyName)) return true;
-  } else if (!WITHHELD_HINT.test(name)) {
+  } else if (!WITHHELD_HINT.test(tidyName)) {
     return false;
   }
   const tidy = trimMarks(tidyName.toLowerCase()).trim();

@@ -11,10 +11,52 @@ import { scanLedgerBytes } from './scan-ledger-bytes.ts';
 export type { OpenBytes } from '../table/byte-reader.ts';
 
 /**
- * Lines the first read keeps, as an estimate of their bytes: a file whose lines fit is not read a
- * second time (a typical monthly extract, of hundreds to a few thousand lines, fits many times over).
+ * Lines held, as an estimate of their bytes, while what the file decides about them is not yet certain
+ * (their date style's day/month order, above all: a file sorted by date has only days 1–12 until its
+ * 13th): past this, the rest of the lines come from a second read. A typical monthly extract, of hundreds
+ * to a few thousand lines, fits many times over, and so do the first twelve days of a million-line file.
  */
-const LINES_KEPT_FROM_FIRST_READ = 2 * 1024 * 1024;
+const LINES_HELD = 8 * 1024 * 1024;
+/**
+ * A workbook's lines kept from its first read (its lines are given only once it is decided): a file
+ * whose lines fit is not read again. Smaller, as the workbook's reader holds more besides.
+ */
+const WORKBOOK_LINES_HELD = 2 * 1024 * 1024;
+/**
+ * Lines held at the start before any is given out: a file this small is given out only once it is
+ * accepted, so the sink of a small rejected file is never called.
+ */
+const FIRST_BATCH = 256 * 1024;
+
+/** Most lines given to the sink at once, from those held. */
+const BATCH = 4096;
+
+/** How many lines {@link readLedgerStreamHolding} holds: estimates of their bytes (see `LedgerScan`). */
+export interface HeldLines {
+  /** Most lines of a CSV held waiting to be decided; past it the rest come from a second read (0: always). */
+  held: number;
+  /** Lines of a CSV held at the start before the first is given out. */
+  firstBatch: number;
+  /** Most lines of a workbook kept from its first read; past it they all come from one more read. */
+  workbookHeld: number;
+}
+
+/** Where {@link readLedgerStream} gives a file's lines, and takes them back. */
+export interface LedgerLineSink {
+  /**
+   * Accepted lines, in file order, a batch at a time (a few hundred, as they are read), each batch
+   * awaited before the next. Provisional: a large file's lines are given while it is read, before the
+   * file as a whole is judged. The array is the sink's to keep.
+   */
+  lines(lines: LedgerLine[]): void | Promise<void>;
+  /**
+   * Every line given since the last `discard` is void: drop them (delete what they were written to).
+   * Called when the file, read to its end, is rejected (too many bad lines, dates that disagree…), or
+   * when a CSV must be read again from its start (a late byte shows it is not UTF-8). Called only after
+   * at least one line; a file whose lines fit in the first batch (a few hundred KB) never causes it.
+   */
+  discard(): void | Promise<void>;
+}
 
 /** A ledger read as a stream: everything `readLedger` returns but the lines, plus their count, total and months. */
 export interface LedgerStreamSummary extends Omit<LedgerFile, 'lines'> {
@@ -33,60 +75,112 @@ export class LedgerSourceChangedError extends Error {
 
 /**
  * Reads a ledger extract of any size as a stream, deciding exactly what `readLedger` decides, without
- * holding the file or its lines. A first pass reads every row and keeps only counts, the first
- * problems, the date-order evidence and its first lines (about 2 MB of them); when the file is
- * accepted, its lines go to `onLine`, in file order, each awaited — from those kept when that was all
- * of them, else from a second pass (a second `open()`). `onLine` is never called for a rejected file.
- * A workbook takes one more pass (its shared strings come after its sheets).
+ * holding the file or its lines, giving the accepted lines to `sink.lines` in file order, in batches,
+ * each awaited.
+ *
+ * A CSV is read once: each line is given as soon as it is certain should the file be accepted — once
+ * its date style's day/month order is decided (by a day above 12) and its month cannot be cut off as a
+ * mistyped future date; the lines waiting for that are held, up to about 8 MB of them. Whether the file
+ * is accepted (its share of bad lines) is known only at its end, so **lines of a file then rejected may
+ * have been given**: `sink.discard` is then called, before this returns the rejected summary. When the
+ * lines held pass their bound (a date order still undecided), or at the end of a file whose lines all
+ * fit, the rest are given once the file is decided — from those held, else from a second read (a second
+ * `open()`) that skips the lines already given. A workbook takes two reads (its shared strings come
+ * after its sheets) and a third when its lines did not fit; its lines are given only once it is decided.
+ *
+ * At return, the lines given and not discarded are exactly the accepted lines (none for a rejected
+ * file): `rowCount`, `total` and `monthCounts` count them.
  *
  * @throws LedgerSourceChangedError when the bytes of two reads differ (read one version of the object,
- *   e.g. an S3 VersionId), after `onLine` may have been called: discard what it was given.
+ *   e.g. an S3 VersionId). On this or any other throw, the lines given are void: discard them.
  * @example
- * const summary = await readLedgerStream(key, () => getObjectBody(s3, bucket, key), (line) => out.write(line));
+ * const summary = await readLedgerStream(key, () => getObjectBody(s3, bucket, key), {
+ *   lines: (lines) => out.write(lines.map((line) => `${formatCuratedRow(line)}\n`).join('')),
+ *   discard: () => out.abort(),
+ * });
  * if (summary.status === 'rejected') quarantine(summary.rejection);
  */
 export async function readLedgerStream(
   name: string,
   open: OpenBytes,
-  onLine: (line: LedgerLine) => void | Promise<void>,
+  sink: LedgerLineSink,
   options: ReadLedgerOptions = {},
 ): Promise<LedgerStreamSummary> {
-  return readLedgerStreamHolding(LINES_KEPT_FROM_FIRST_READ, name, open, onLine, options);
+  const limits = { held: LINES_HELD, firstBatch: FIRST_BATCH, workbookHeld: WORKBOOK_LINES_HELD };
+  return readLedgerStreamHolding(limits, name, open, sink, options);
 }
 
 /**
- * {@link readLedgerStream}, holding lines from the first read up to an estimated `linesHeld` bytes (0:
- * every accepted file is read a second time).
+ * {@link readLedgerStream}, holding lines up to other bounds (a number: `held` and `workbookHeld`, and a
+ * first batch of at most the default). 0 reads every accepted file once more, giving every line from that
+ * read.
  */
 export async function readLedgerStreamHolding(
-  linesHeld: number,
+  limits: number | HeldLines,
   name: string,
   open: OpenBytes,
-  onLine: (line: LedgerLine) => void | Promise<void>,
+  sink: LedgerLineSink,
   options: ReadLedgerOptions = {},
 ): Promise<LedgerStreamSummary> {
+  const { held, firstBatch, workbookHeld } =
+    typeof limits === 'number'
+      ? { held: limits, firstBatch: Math.min(limits, FIRST_BATCH), workbookHeld: limits }
+      : limits;
   const reads = new HashedReads(name, open);
-  const scanned = await scanLedgerBytes(name, reads.open, { keepLines: linesHeld });
-  if ('failure' in scanned) return summarise(unreadableLedger(name, reads.sha256(), scanned.failure));
-  const sha256 = reads.sha256();
-  const decision = scanned.scan.decide(options);
-  const file = buildLedgerFile(name, sha256, scanned.facts, decision.verdict, []);
-  if (decision.verdict.status !== 'accepted' || decision.header === undefined) return summarise(file);
-
   const counts = { rowCount: 0, total: 0, monthCounts: {} as Record<YearMonth, number> };
-  const emit = async (line: LedgerLine): Promise<void> => {
-    counts.rowCount++;
-    counts.total += line.amount;
-    const month = line.date.slice(0, 7);
-    counts.monthCounts[month] = (counts.monthCounts[month] ?? 0) + 1;
-    const pending = onLine(line);
+  const give = async (lines: LedgerLine[]): Promise<void> => {
+    if (lines.length === 0) return;
+    const { monthCounts } = counts;
+    let total = 0;
+    let date = '';
+    let month = '';
+    for (const line of lines) {
+      total += line.amount;
+      if (line.date !== date) {
+        date = line.date;
+        month = date.slice(0, 7);
+      }
+      monthCounts[month] = (monthCounts[month] ?? 0) + 1;
+    }
+    counts.rowCount += lines.length;
+    counts.total += total;
+    const pending = sink.lines(lines);
     if (pending !== undefined) await pending;
   };
-  if (scanned.scan.hasEveryLine) {
-    // The first read kept every line: no need to read the file again.
-    for (const line of scanned.scan.takeLines(decision)) await emit(line);
+  const discard = async (): Promise<void> => {
+    if (counts.rowCount === 0) return;
+    counts.rowCount = 0;
+    counts.total = 0;
+    counts.monthCounts = {};
+    await sink.discard();
+  };
+
+  const scanned = await scanLedgerBytes(name, reads.open, {
+    keepLines: workbookHeld,
+    release: { held, firstBatch, lines: give, restart: discard },
+  });
+  if ('failure' in scanned) {
+    await discard();
+    return summarise(unreadableLedger(name, reads.sha256(), scanned.failure));
+  }
+  const sha256 = reads.sha256();
+  const { scan } = scanned;
+  const decision = scan.decide(options);
+  const file = buildLedgerFile(name, sha256, scanned.facts, decision.verdict, []);
+  if (decision.verdict.status !== 'accepted' || decision.header === undefined) {
+    await discard();
+    return summarise(file);
+  }
+  scan.checkReleased(decision);
+  if (scan.hasEveryLine) {
+    // Every line not given yet is held: no need to read the file again.
+    const lines = scan.takeLines(decision);
+    for (let at = 0; at < lines.length; at += BATCH) await give(lines.slice(at, at + BATCH));
     return { ...summarise(file), ...counts };
   }
+  // The lines held passed their bound: the rest come from a second read, past the lines already given.
+  const given = counts.rowCount;
+  let seen = 0;
   const emitter = new LedgerLineEmitter(name, { ...decision, header: decision.header }, scanned.date1904);
   try {
     await streamTable(
@@ -94,10 +188,12 @@ export async function readLedgerStreamHolding(
       reads.open,
       {
         rows: async (rows) => {
+          const lines: LedgerLine[] = [];
           for (const row of rows) {
             const line = emitter.lineOf(row);
-            if (line !== undefined) await emit(line);
+            if (line !== undefined && seen++ >= given) lines.push(line);
           }
+          await give(lines);
         },
         restart: () => {
           throw new LedgerSourceChangedError(`${name} changed between reads: it is no longer UTF-8`);

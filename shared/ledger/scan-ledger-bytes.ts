@@ -2,8 +2,8 @@ import type { OpenBytes } from '../table/byte-reader.ts';
 import { streamTable, type TablePlan } from '../table/stream-table.ts';
 import { TableFormatError } from '../table/table-types.ts';
 import type { SheetInfo } from '../table/xlsx-rows.ts';
-import type { LedgerFile } from '../types.ts';
-import { LedgerScan } from './ledger-scan.ts';
+import type { LedgerFile, LedgerLine } from '../types.ts';
+import { LedgerScan, type ReleaseOptions } from './ledger-scan.ts';
 
 /** What the bytes say about a file before its rows are judged. */
 export type LedgerFileFacts = Pick<LedgerFile, 'format' | 'encoding' | 'sheet'>;
@@ -19,17 +19,34 @@ export type ScannedLedger =
     };
 
 /**
+ * Where a CSV's lines go while it is read, as soon as each is certain should the file be accepted
+ * (`LedgerScan.release`). A workbook's lines are never given out during the scan: which sheet is the
+ * ledger is known only at its end.
+ */
+export interface ScanRelease extends ReleaseOptions {
+  /** The CSV's `keepLines`: most lines held waiting to be given out (a workbook's is `keepLines`). */
+  held: number;
+  lines(lines: LedgerLine[]): Promise<void>;
+  /** Every line given out so far is void: the CSV is read again from its start (it is not UTF-8). */
+  restart(): Promise<void>;
+}
+
+/**
  * The first pass over a ledger's bytes: every row through a `LedgerScan` — one per worksheet of a
  * workbook, of which the ledger's is chosen as a full load always chose it (the first visible sheet
- * with a header, else the first with content).
+ * with a header, else the first with content), each keeping lines up to `keepLines`. Given `release`,
+ * a CSV's lines are given out as they are read and decided (see {@link ScanRelease}).
  */
 export async function scanLedgerBytes(
   name: string,
   open: OpenBytes,
-  options: { keepLines: number },
+  options: { keepLines: number; release?: ScanRelease },
 ): Promise<ScannedLedger> {
-  const { keepLines } = options;
-  let csvScan = new LedgerScan(name, { keepLines });
+  const { keepLines, release } = options;
+  const newCsvScan = () =>
+    new LedgerScan(name, release === undefined ? { keepLines } : { keepLines: release.held, release });
+  let csvScan = newCsvScan();
+  let restarted = false;
   const sheetScans = new Map<number, LedgerScan>();
   const scanOf = (sheet: SheetInfo): LedgerScan => {
     let scan = sheetScans.get(sheet.index);
@@ -39,21 +56,34 @@ export async function scanLedgerBytes(
     }
     return scan;
   };
+  const restartRelease = async () => {
+    restarted = false;
+    await release?.restart();
+  };
   let plan: TablePlan;
   try {
     plan = await streamTable(name, open, {
       rows: (rows, sheet) => {
-        const scan = sheet === undefined ? csvScan : scanOf(sheet);
+        if (sheet !== undefined) {
+          const scan = scanOf(sheet);
+          for (const row of rows) scan.add(row);
+          return;
+        }
+        const scan = csvScan;
         for (const row of rows) scan.add(row);
+        if (release === undefined) return;
+        return releaseFrom(scan, restarted ? restartRelease : undefined, release);
       },
       restart: () => {
-        csvScan = new LedgerScan(name, { keepLines });
+        csvScan = newCsvScan();
+        restarted = true;
       },
     });
   } catch (error) {
     if (error instanceof TableFormatError) return { failure: error };
     throw error;
   }
+  if (restarted) await restartRelease();
   if (plan.format === 'csv') {
     return {
       scan: csvScan,
@@ -73,6 +103,17 @@ export async function scanLedgerBytes(
     plan: { ...plan, onlySheet: sheet.index },
     date1904,
   };
+}
+
+/** Gives out what the scan can release, after voiding what an earlier read of the file gave. */
+async function releaseFrom(
+  scan: LedgerScan,
+  restart: (() => Promise<void>) | undefined,
+  release: ScanRelease,
+): Promise<void> {
+  if (restart !== undefined) await restart();
+  const lines = scan.release();
+  if (lines.length > 0) await release.lines(lines);
 }
 
 function chooseSheet(

@@ -462,8 +462,11 @@ describe('readLedgerStream hands lines on only for an accepted file', () => {
     const summary = await readLedgerStream(
       file.name,
       () => chunksOf(file.bytes, 8),
-      () => {
-        calls++;
+      {
+        lines: (lines) => {
+          calls += lines.length;
+        },
+        discard: () => {},
       },
       options,
     );
@@ -480,18 +483,16 @@ describe('readLedgerStream hands lines on only for an accepted file', () => {
       let inFlight = 0;
       let most = 0;
       const seen: number[] = [];
-      const summary = await readLedgerStreamHolding(
-        held,
-        file.name,
-        () => chunksOf(file.bytes, 64),
-        async (line) => {
+      const summary = await readLedgerStreamHolding(held, file.name, () => chunksOf(file.bytes, 64), {
+        lines: async (lines) => {
           inFlight++;
           most = Math.max(most, inFlight);
           await new Promise((resolve) => setTimeout(resolve, 1));
-          seen.push(line.line);
+          for (const line of lines) seen.push(line.line);
           inFlight--;
         },
-      );
+        discard: () => {},
+      });
       expect(most).toBe(1);
       expect(seen).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
       expect(summary).toMatchObject({
@@ -503,23 +504,31 @@ describe('readLedgerStream hands lines on only for an accepted file', () => {
     },
   );
 
-  it('reads a file of a few thousand lines once (a workbook twice), a larger one once more', async () => {
+  it('reads a CSV once (a workbook twice), once more only when its date order is decided too late', async () => {
     // prepare
-    const opened = { small: 0, workbook: 0, large: 0 };
+    const opened = { small: 0, workbook: 0, large: 0, late: 0 };
     const small = simpleCsv(goodRows(2000));
     const large = simpleCsv(goodRows(20_000));
+    // 60,000 lines dated 1–12 April (either order) before the first 13th: more than the 8 MB held.
+    const ambiguous = goodRows(60_000).map(
+      ([, supplier, amount], i) => [`${1 + (i % 12)}/04/2020`, supplier, amount] as [string, string, string],
+    );
+    const late = simpleCsv([...ambiguous, ...goodRows(10)]);
     const workbook = await mergedWorkbook();
     const counting = (key: keyof typeof opened, bytes: Uint8Array) => () => {
       opened[key]++;
       return chunksOf(bytes, 65_536);
     };
+    const ignore = { lines: () => {}, discard: () => {} };
     // act
-    await readLedgerStream('small.csv', counting('small', small.bytes), () => {});
-    await readLedgerStream('merged.xlsx', counting('workbook', workbook.bytes), () => {});
-    const summary = await readLedgerStream('large.csv', counting('large', large.bytes), () => {});
+    await readLedgerStream('small.csv', counting('small', small.bytes), ignore);
+    await readLedgerStream('merged.xlsx', counting('workbook', workbook.bytes), ignore);
+    const summary = await readLedgerStream('large.csv', counting('large', large.bytes), ignore);
+    const lateSummary = await readLedgerStream('late.csv', counting('late', late.bytes), ignore);
     // assert
-    expect(opened).toEqual({ small: 1, workbook: 2, large: 2 });
+    expect(opened).toEqual({ small: 1, workbook: 2, large: 1, late: 2 });
     expect(summary).toMatchObject({ status: 'accepted', rowCount: 20_000 });
+    expect(lateSummary).toMatchObject({ status: 'accepted', rowCount: 60_010 });
   });
 
   it('passes an error from onLine on, and closes the bytes it was reading', async () => {
@@ -532,8 +541,11 @@ describe('readLedgerStream hands lines on only for an accepted file', () => {
         closed++;
       }
     };
-    const reading = readLedgerStreamHolding(0, file.name, open, () => {
-      throw new Error('disk full');
+    const reading = readLedgerStreamHolding(0, file.name, open, {
+      lines: () => {
+        throw new Error('disk full');
+      },
+      discard: () => {},
     });
     await expect(reading).rejects.toThrow('disk full');
     expect(closed).toBe(2);
@@ -547,7 +559,7 @@ describe('readLedgerStream hands lines on only for an accepted file', () => {
       0,
       'moving.csv',
       () => chunksOf(opens++ === 0 ? first : second, 100),
-      () => {},
+      { lines: () => {}, discard: () => {} },
     );
     await expect(reading).rejects.toThrow(LedgerSourceChangedError);
   });
@@ -627,11 +639,10 @@ describe('readLedgerStream memory', () => {
       most = Math.max(most, heap - before);
     };
     // act
-    const summary = await readLedgerStream(
-      'big.csv',
-      () => measured(generatedCsv(size), 64, record),
-      () => {},
-    );
+    const summary = await readLedgerStream('big.csv', () => measured(generatedCsv(size), 32, record), {
+      lines: () => {},
+      discard: () => {},
+    });
     // assert
     expect(summary.status).toBe('accepted');
     expect(summary.rowCount).toBeGreaterThan(100_000);
@@ -680,11 +691,10 @@ describe('readLedgerStream memory', () => {
       most = Math.max(most, heap - before);
     };
     // act
-    const summary = await readLedgerStream(
-      'big.xlsx',
-      () => measured(chunksOf(bytes, 65_536), 16, record),
-      () => {},
-    );
+    const summary = await readLedgerStream('big.xlsx', () => measured(chunksOf(bytes, 65_536), 16, record), {
+      lines: () => {},
+      discard: () => {},
+    });
     // assert
     expect(bytes.length).toBeGreaterThan(12 * 1024 * 1024);
     expect(summary).toMatchObject({ status: 'accepted', rowCount: lines });

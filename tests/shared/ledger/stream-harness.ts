@@ -1,5 +1,9 @@
 import { type LedgerStreamSummary, readLedger } from '../../../shared/ledger/index.ts';
-import { readLedgerStreamHolding } from '../../../shared/ledger/read-ledger-stream.ts';
+import {
+  type HeldLines,
+  type LedgerLineSink,
+  readLedgerStreamHolding,
+} from '../../../shared/ledger/read-ledger-stream.ts';
 import { countLinesByMonth } from '../../../shared/report/index.ts';
 import type { InputFile, LedgerFile, LedgerLine, ReadLedgerOptions } from '../../../shared/types.ts';
 
@@ -12,25 +16,34 @@ export interface Streamed {
   lines: LedgerLine[];
 }
 
-/** Streams a file in chunks of `chunkSize` bytes; by default reads it twice, as a large file is read. */
+/**
+ * Streams a file in chunks of `chunkSize` bytes, keeping the lines given and not discarded; by default
+ * reads it twice, every line from the second read (`linesHeld` 0). `linesHeld` may also give the first
+ * batch (`{ held, firstBatch: 0 }`: lines given as soon as they are decided, discarded when the file is
+ * then rejected).
+ */
 export async function stream(
   file: InputFile,
   chunkSize: number,
   options: ReadLedgerOptions = {},
-  linesHeld = 0,
+  linesHeld: number | HeldLines = 0,
 ): Promise<Streamed> {
   const lines: LedgerLine[] = [];
   const open = () => chunksOf(file.bytes, chunkSize);
-  const summary = await readLedgerStreamHolding(
-    linesHeld,
-    file.name,
-    open,
-    (line) => {
-      lines.push(line);
-    },
-    options,
-  );
+  const summary = await readLedgerStreamHolding(linesHeld, file.name, open, collect(lines), options);
   return { summary, lines };
+}
+
+/** A sink that keeps the lines given in `lines`, and empties it when they are discarded. */
+export function collect(lines: LedgerLine[]): LedgerLineSink {
+  return {
+    lines: (batch) => {
+      for (const line of batch) lines.push(line);
+    },
+    discard: () => {
+      lines.length = 0;
+    },
+  };
 }
 
 /** What `readLedgerStream` must return for a file `readLedger` read as `ledger`. */
