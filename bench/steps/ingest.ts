@@ -1,7 +1,8 @@
 /**
  * Our ingest path on one ledger file, from disk, as a stream (`readLedgerStream`):
- * - `report`: parse → validate → normalise (the stream reader), holding every accepted line, then
- *   classify → aggregate with `buildReport`, exactly as the CLI and the report function do today;
+ * - `report`: parse → validate → normalise (the stream reader), holding every accepted line as columns
+ *   (a `LineTable`, as the CLI and the report function hold them), then classify → aggregate with
+ *   `buildReport`;
  * - `curated`: what the ingest function does with an upload — every accepted line to the curated CSV
  *   (`formatCuratedRow`, written to a file with back-pressure instead of to S3), holding nothing;
  * - `csv-parse`: a reference point — one pass of csv-parse alone, with the options the ledger reader
@@ -14,12 +15,12 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse';
 import { kentAndMedway } from '../../shared/classify/index.ts';
-import { formatCuratedHeader, formatCuratedRow } from '../../shared/curated/index.ts';
+import { formatCuratedHeader, formatCuratedRow, LineTable } from '../../shared/curated/index.ts';
 import { readLedgerStream } from '../../shared/ledger/index.ts';
 import { parseFinancialYear } from '../../shared/periods/financial-year.ts';
 import { buildReport } from '../../shared/report/index.ts';
 import { readSupplierReference } from '../../shared/suppliers/index.ts';
-import type { LedgerFile, LedgerLine } from '../../shared/types.ts';
+import type { ReportLedger } from '../../shared/types.ts';
 import { currentRss, type FyFigures, finish, stepArguments, stopwatch } from './child.ts';
 
 interface IngestArguments {
@@ -51,20 +52,20 @@ if (args.mode === 'csv-parse') {
     bytes: new Uint8Array(await readFile(args.reference)),
   });
   clock.lap('readReference');
-  const lines: LedgerLine[] = [];
+  let lines = new LineTable();
   const summary = await readLedgerStream(name, open, {
     lines: (batch) => {
       for (const line of batch) lines.push(line);
     },
     discard: () => {
-      lines.length = 0;
+      lines = new LineTable();
     },
   });
   clock.lap('readLedger');
   const rssHoldingLines = currentRss();
   if (summary.status !== 'accepted') throw new Error(`${name} was rejected: ${summary.rejection?.reason}`);
   const { rowCount: _rows, total: _total, monthCounts: _months, ...file } = summary;
-  const ledger: LedgerFile = { ...file, lines };
+  const ledger: ReportLedger = { ...file, lines };
   const report = buildReport([ledger], reference, {
     firstYear: parseFinancialYear(args.firstYear),
     classification: { locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.85 },
