@@ -51,13 +51,20 @@ const IMPORT_RUNS = option('import-runs', 7);
 const outAt = process.argv.indexOf('--out');
 const OUT = outAt === -1 ? join(ROOT, 'bench', 'results.json') : String(process.argv[outAt + 1]);
 
+/** A memory target as the results show it: `< 300 MB (286.1 MiB)`. */
+const rssTarget = (mb: number): string => `< ${mb} MB (${((mb * 1e6) / 2 ** 20).toFixed(1)} MiB)`;
+
 /** Issue 8's targets. */
 const TARGETS = {
   csvVsDuckdb: 2,
-  csvPeakRssMiB: 200,
-  xlsxPeakRssMiB: 400,
+  /**
+   * Peak RSS, in decimal MB as the issue writes them (300 MB = 286.1 MiB): the stricter reading of "MB",
+   * and the one the bundle sizes use. Figures are shown in MiB.
+   */
+  csvPeakRssMB: 200,
+  xlsxPeakRssMB: 400,
   reportSeconds: 3,
-  reportPeakRssMiB: 300,
+  reportPeakRssMB: 300,
   /** Decimal, as tests/infra/bundle-size.test.ts holds it: 2,000,000 bytes. */
   bundleMB: 2,
   coldImportMs: 300,
@@ -459,8 +466,8 @@ try {
     label: 'ours, CSV → figures: peak RSS',
     value: round(oursCsv.peakRssBytes / MiB),
     unit: 'MiB',
-    target: `< ${TARGETS.csvPeakRssMiB} MiB`,
-    pass: oursCsv.peakRssBytes / MiB < TARGETS.csvPeakRssMiB,
+    target: rssTarget(TARGETS.csvPeakRssMB),
+    pass: oursCsv.peakRssBytes < TARGETS.csvPeakRssMB * 1e6,
   });
   add({
     id: 'csv.duckdb.seconds',
@@ -540,7 +547,7 @@ try {
   });
   add({
     id: 'csv.csvParse.cpuSeconds',
-    label: 'csv-parse alone, one pass: CPU time (readLedgerStream makes two passes)',
+    label: 'csv-parse alone, one pass: CPU time',
     value: round(cpuMs(csvParseOnly) / 1000, 2),
     unit: 's',
   });
@@ -555,8 +562,8 @@ try {
     label: 'ours, CSV → curated CSV: peak RSS',
     value: round(oursCsvCurated.peakRssBytes / MiB),
     unit: 'MiB',
-    target: `< ${TARGETS.csvPeakRssMiB} MiB`,
-    pass: oursCsvCurated.peakRssBytes / MiB < TARGETS.csvPeakRssMiB,
+    target: rssTarget(TARGETS.csvPeakRssMB),
+    pass: oursCsvCurated.peakRssBytes < TARGETS.csvPeakRssMB * 1e6,
   });
 
   // XLSX.
@@ -628,8 +635,8 @@ try {
     label: 'ours, XLSX → figures: peak RSS',
     value: round(oursXlsx.peakRssBytes / MiB),
     unit: 'MiB',
-    target: `< ${TARGETS.xlsxPeakRssMiB} MiB`,
-    pass: oursXlsx.peakRssBytes / MiB < TARGETS.xlsxPeakRssMiB,
+    target: rssTarget(TARGETS.xlsxPeakRssMB),
+    pass: oursXlsx.peakRssBytes < TARGETS.xlsxPeakRssMB * 1e6,
   });
   add({
     id: 'xlsx.curated.seconds',
@@ -642,8 +649,8 @@ try {
     label: 'ours, XLSX → curated CSV: peak RSS',
     value: round(oursXlsxCurated.peakRssBytes / MiB),
     unit: 'MiB',
-    target: `< ${TARGETS.xlsxPeakRssMiB} MiB`,
-    pass: oursXlsxCurated.peakRssBytes / MiB < TARGETS.xlsxPeakRssMiB,
+    target: rssTarget(TARGETS.xlsxPeakRssMB),
+    pass: oursXlsxCurated.peakRssBytes < TARGETS.xlsxPeakRssMB * 1e6,
   });
   add({
     id: 'xlsx.duckdb.seconds',
@@ -752,11 +759,11 @@ try {
     });
     add({
       id: 'report.peakRss',
-      label: 'report: peak RSS (whole process, lines held)',
+      label: 'report: peak RSS (whole process, lines held as columns)',
       value: round(report.peakRssBytes / MiB),
       unit: 'MiB',
-      target: `< ${TARGETS.reportPeakRssMiB} MiB`,
-      pass: report.peakRssBytes / MiB < TARGETS.reportPeakRssMiB,
+      target: rssTarget(TARGETS.reportPeakRssMB),
+      pass: report.peakRssBytes < TARGETS.reportPeakRssMB * 1e6,
     });
     add({
       id: 'report.heapPerLine',
