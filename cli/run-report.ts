@@ -49,7 +49,7 @@ export interface ReportRun {
  */
 export async function runReport(paths: ReportPaths, settings: Settings): Promise<ReportRun> {
   const { files, ignored } = await collectLedgerFiles(paths.ledger);
-  const ledgers: ReportLedger[] = [];
+  let ledgers: ReportLedger[] = [];
   // Each file's lines as columns once read, sharing one copy of each supplier, date…: its array of
   // `LedgerLine`s is garbage before the next file is read, and the report holds ~40 bytes a line, not an
   // object each (pushing costs ~0.6–1 s of CPU per million lines).
@@ -98,6 +98,8 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
       cooperativesAreVcse: settings.cooperativesAreVcse,
     },
   });
+  // The report holds no lines: let them go before rendering, as the report function does.
+  ledgers = [];
   const summary = toSummaryJson(report);
   await mkdir(paths.out, { recursive: true });
   const workbookPath = join(paths.out, `social-value-${report.reportMonth}.xlsx`);

@@ -236,7 +236,7 @@ export interface ObjectWriter {
   write(text: string): Promise<void>;
   /** Finishes the object; throws if the upload failed. */
   end(): Promise<void>;
-  /** Gives up: no object is written. */
+  /** Gives up: no object is written, and any parts already sent are deleted before this resolves. */
   abort(): Promise<void>;
 }
 
@@ -285,8 +285,9 @@ export function createObjectWriter(client: S3Client, target: ObjectTarget): Obje
       await done;
     },
     async abort() {
-      await upload.abort().catch(() => undefined);
-      stream.destroy();
+      // Failing the body makes lib-storage send AbortMultipartUpload (when parts were sent) before `done`
+      // settles, so nothing is left behind when this returns; `upload.abort()` resolved before it was sent.
+      stream.destroy(new Error(`the upload of ${target.key} was given up`));
       await done.catch(() => undefined);
     },
   };
