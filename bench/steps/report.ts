@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { buildMime } from '../../functions/adapters/mime.ts';
 import { kentAndMedway } from '../../shared/classify/index.ts';
-import { collectCuratedTable } from '../../shared/curated/index.ts';
+import { collectCuratedTable, type LineTable } from '../../shared/curated/index.ts';
 import { composeReportEmail } from '../../shared/email/index.ts';
 import { parseFinancialYear } from '../../shared/periods/financial-year.ts';
 import {
@@ -19,7 +19,7 @@ import {
 } from '../../shared/report/index.ts';
 import { readSupplierReference } from '../../shared/suppliers/index.ts';
 import { splitLines } from '../../shared/table/split-lines.ts';
-import type { LedgerFile, ReportLedger } from '../../shared/types.ts';
+import type { LedgerFile } from '../../shared/types.ts';
 import {
   currentRss,
   type FyFigures,
@@ -45,8 +45,8 @@ const reference = await readSupplierReference({
 });
 const file = JSON.parse(await readFile(`${args.curated}.file.json`, 'utf8')) as Omit<LedgerFile, 'lines'>;
 // Without the manifest's line count the function passes as `capacity`, so the columns grow by doubling.
-// Held only through `ledgers`, which is emptied once the report is built, as the report function does.
-let ledgers: ReportLedger[] = [
+// Held only through `ledgers`, released and emptied once the report is built, as the report function does.
+let ledgers: (Omit<LedgerFile, 'lines'> & { lines: LineTable })[] = [
   { ...file, lines: await collectCuratedTable(splitLines(createReadStream(args.curated))) },
 ];
 const lineCount = ledgers[0]?.lines.length ?? 0;
@@ -63,6 +63,7 @@ const report = buildReport(ledgers, reference, {
   firstYear: parseFinancialYear(args.firstYear),
   classification: { locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.85 },
 });
+for (const ledger of ledgers) ledger.lines.release();
 ledgers = [];
 clock.lap('buildReport');
 const rssBeforeRender = currentRss();

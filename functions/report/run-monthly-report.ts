@@ -128,7 +128,9 @@ export async function runMonthlyReport(
       ...(inputs.registers ? { registers: inputs.registers.extract } : {}),
     },
   });
-  // The report holds no lines: let them go before rendering, which needs memory of its own.
+  // The report holds no lines: let them go before rendering, which needs memory of its own. Released,
+  // not only dropped: the tables are old by now, and a major GC may not come before rendering peaks.
+  for (const ledger of inputs.ledgers) ledger.lines.release();
   inputs.ledgers = [];
   const keys = {
     workbook: archiveKeys.workbook(month, run.runId),

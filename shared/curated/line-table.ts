@@ -102,6 +102,21 @@ export function createLineStrings(): LineStrings {
 
 type Codes = Uint8Array | Uint16Array | Int32Array;
 
+/**
+ * Gives up `view`'s memory without waiting for the view to be collected: its buffer is transferred to a
+ * clone nothing holds (the view is left empty), which the next minor GC frees. A typed array that lived
+ * long enough to reach V8's old generation is otherwise freed only by a major GC, which may not come
+ * before a report's rendering has asked for as much again.
+ */
+export function releaseBuffer(view: ArrayBufferView | undefined): void {
+  const buffer = view?.buffer;
+  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
+  structuredClone(buffer, { transfer: [buffer] });
+}
+
+/** Capacity of a table given none, and of one released. */
+const MIN_CAPACITY = 16;
+
 const ABSENT = 0;
 const ASCII = 1;
 const OTHER = 2;
@@ -114,10 +129,20 @@ class CodeColumn {
   values: Codes | undefined;
   #max = 0xff;
   #capacity: number;
+  readonly #eager: boolean;
 
   constructor(capacity: number, eager: boolean) {
     this.#capacity = capacity;
+    this.#eager = eager;
     this.values = eager ? new Uint8Array(capacity) : undefined;
+  }
+
+  /** Frees the codes (see {@link releaseBuffer}), leaving an empty column of `capacity`. */
+  release(capacity: number): void {
+    releaseBuffer(this.values);
+    this.#capacity = capacity;
+    this.#max = 0xff;
+    this.values = this.#eager ? new Uint8Array(capacity) : undefined;
   }
 
   set(at: number, code: number): void {
@@ -139,6 +164,7 @@ class CodeColumn {
           ? new Uint16Array(capacity)
           : new Int32Array(capacity);
     next.set(this.values.subarray(0, length));
+    releaseBuffer(this.values);
     this.values = next;
   }
 
@@ -150,6 +176,7 @@ class CodeColumn {
     const old = this.values as Codes;
     const next = code <= 0xffff ? new Uint16Array(old.length) : new Int32Array(old.length);
     next.set(old);
+    releaseBuffer(old);
     this.values = next;
     this.#max = code <= 0xffff ? 0xffff : 0x7fffffff;
   }
@@ -163,9 +190,17 @@ class NumberColumn {
     this.values = new Int32Array(capacity);
   }
 
+  /** Frees the numbers (see {@link releaseBuffer}), leaving an empty column of `capacity`. */
+  release(capacity: number): void {
+    releaseBuffer(this.values);
+    this.values = new Int32Array(capacity);
+  }
+
   set(at: number, value: number): void {
     if (this.values instanceof Int32Array && ((value | 0) !== value || Object.is(value, -0))) {
-      this.values = Float64Array.from(this.values);
+      const old = this.values;
+      this.values = Float64Array.from(old);
+      releaseBuffer(old);
     }
     this.values[at] = value;
   }
@@ -177,6 +212,7 @@ class NumberColumn {
   grow(capacity: number, length: number): void {
     const next = this.values instanceof Int32Array ? new Int32Array(capacity) : new Float64Array(capacity);
     next.set(this.values.subarray(0, length));
+    releaseBuffer(this.values);
     this.values = next;
   }
 }
@@ -263,6 +299,19 @@ class BytesColumn {
     this.#capacity = capacity;
   }
 
+  /** Frees the texts (see {@link releaseBuffer}), leaving an empty column of `capacity`. */
+  release(capacity: number): void {
+    releaseBuffer(this.kinds);
+    releaseBuffer(this.ends);
+    releaseBuffer(this.bytes);
+    this.kinds = undefined;
+    this.ends = undefined;
+    this.bytes = new Uint8Array(0);
+    this.others.clear();
+    this.#used = 0;
+    this.#capacity = capacity;
+  }
+
   set(at: number, text: string | undefined): void {
     if (this.kinds === undefined || this.ends === undefined) {
       if (text === undefined) return;
@@ -278,6 +327,7 @@ class BytesColumn {
       if (start + text.length > this.bytes.length) {
         const next = new Uint8Array(Math.max(this.bytes.length * 2, start + text.length));
         next.set(this.bytes.subarray(0, start));
+        releaseBuffer(this.bytes);
         this.bytes = next;
       }
       const bytes = this.bytes;
@@ -316,9 +366,11 @@ class BytesColumn {
     if (this.kinds === undefined || this.ends === undefined) return;
     const kinds = new Uint8Array(capacity);
     kinds.set(this.kinds.subarray(0, length));
+    releaseBuffer(this.kinds);
     this.kinds = kinds;
     const ends = new Int32Array(capacity);
     ends.set(this.ends.subarray(0, length));
+    releaseBuffer(this.ends);
     this.ends = ends;
   }
 
@@ -357,7 +409,7 @@ export class LineTable implements LedgerLines {
   constructor(options: { strings?: LineStrings; capacity?: number } = {}) {
     this.strings = options.strings ?? createLineStrings();
     // A hint: a wrong one (beyond 2^24 lines) costs only a doubling more, not a vast array.
-    const capacity = Math.min(Math.max(Math.floor(options.capacity ?? 0), 16), 2 ** 24);
+    const capacity = Math.min(Math.max(Math.floor(options.capacity ?? 0), MIN_CAPACITY), 2 ** 24);
     this.#capacity = capacity;
     this.#file = new CodeColumn(capacity, true);
     this.#line = new NumberColumn(capacity);
@@ -432,6 +484,21 @@ export class LineTable implements LedgerLines {
     this.#length = at + 1;
   }
 
+  /**
+   * Empties the table and frees its columns' memory now (at the next minor GC), rather than when the
+   * table is collected: for a caller done with the lines while it goes on to need memory, as the report
+   * function is once the report is built. Lines built from the table before stay as they are; the
+   * table can be filled again. Its `strings` are kept (other tables may share them).
+   */
+  release(): void {
+    for (const column of this.#columns()) column.release(MIN_CAPACITY);
+    this.#transaction.release(MIN_CAPACITY);
+    releaseBuffer(this.#redacted);
+    this.#redacted = new Uint8Array(MIN_CAPACITY);
+    this.#length = 0;
+    this.#capacity = MIN_CAPACITY;
+  }
+
   /** The `index`-th line (from the end when negative), built afresh; `undefined` outside the table, as `Array.at`. */
   at(index: number): LedgerLine | undefined {
     const whole = Math.trunc(index) || 0;
@@ -491,21 +558,8 @@ export class LineTable implements LedgerLines {
 
   /** Bytes held by the columns (their capacity, not only the lines pushed), for measuring. */
   get byteLength(): number {
-    const columns = [
-      this.#file,
-      this.#line,
-      this.#date,
-      this.#supplier,
-      this.#supplierId,
-      this.#companyNumber,
-      this.#postcode,
-      this.#amount,
-      this.#expenseType,
-      this.#expenseArea,
-      this.#description,
-    ];
     return (
-      columns.reduce((sum, column) => sum + column.byteLength, 0) +
+      this.#columns().reduce((sum, column) => sum + column.byteLength, 0) +
       this.#transaction.byteLength +
       this.#redacted.byteLength
     );
@@ -546,6 +600,23 @@ export class LineTable implements LedgerLines {
     return line;
   }
 
+  /** Every column but the transaction's. */
+  #columns(): (CodeColumn | NumberColumn)[] {
+    return [
+      this.#file,
+      this.#line,
+      this.#date,
+      this.#supplier,
+      this.#supplierId,
+      this.#companyNumber,
+      this.#postcode,
+      this.#amount,
+      this.#expenseType,
+      this.#expenseArea,
+      this.#description,
+    ];
+  }
+
   #grow(): void {
     const capacity = this.#capacity * 2;
     const length = this.#length;
@@ -567,6 +638,7 @@ export class LineTable implements LedgerLines {
     }
     const redacted = new Uint8Array(capacity);
     redacted.set(this.#redacted.subarray(0, length));
+    releaseBuffer(this.#redacted);
     this.#redacted = redacted;
     this.#capacity = capacity;
   }

@@ -1,5 +1,5 @@
 import { classifySpend } from '../classify/index.ts';
-import { forEachDateAndAmount, sumAmounts } from '../curated/line-table.ts';
+import { forEachDateAndAmount, releaseBuffer, sumAmounts } from '../curated/line-table.ts';
 import {
   type FinancialYear,
   monthOfDate,
@@ -128,6 +128,8 @@ export function buildReport(
     firstYear: config.firstYear,
     reportMonth,
   });
+  // 4 bytes a line, needed no more: freed now rather than at a major GC.
+  releaseBuffer(supplierIndexes);
 
   const registers = config.classification.registers;
   return {

@@ -7,6 +7,7 @@ import {
   LineTable,
   sumAmounts,
 } from '../../../shared/curated/index.ts';
+import { releaseBuffer } from '../../../shared/curated/line-table.ts';
 import type { LedgerLine } from '../../../shared/types.ts';
 
 /** Text of every kind a column can hold: empty, ASCII, non-ASCII, lone surrogates, long and short. */
@@ -179,5 +180,65 @@ describe('LineTable: ledger lines held as columns', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('empties itself on release, frees its columns, and can be filled again with the same strings', () => {
+    fc.assert(
+      fc.property(
+        fc.array(ledgerLine, { maxLength: 40 }),
+        fc.array(ledgerLine, { maxLength: 40 }),
+        (a, b) => {
+          const strings = createLineStrings();
+          const table = tableOf(a, { strings });
+          const built = [...table];
+          const before = table.byteLength;
+          table.release();
+          expect(table.length).toBe(0);
+          expect([...table]).toStrictEqual([]);
+          expect(table.at(0)).toBeUndefined();
+          expect(table.byteLength).toBeLessThanOrEqual(before);
+          // Lines built before are the caller's; the strings stay, for the tables that share them.
+          expect(built).toStrictEqual(a);
+          expect(table.strings).toBe(strings);
+          for (const line of b) table.push(line);
+          expect([...table]).toStrictEqual(b);
+          expect(sumAmounts(table)).toBe(b.reduce((sum, line) => sum + line.amount, 0));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('frees a big table at once on release, whatever its columns grew to', () => {
+    const table = new LineTable();
+    for (let at = 0; at < 70_000; at++) {
+      table.push({
+        file: 'f.csv',
+        line: at + 2,
+        date: '2024-05-01',
+        supplier: `Supplier ${at}`,
+        amount: at === 60_000 ? 2 ** 40 : at,
+        transaction: `T${at}`,
+        postcode: `ME${at % 300} 1XX`,
+        redacted: false,
+      });
+    }
+    expect(table.byteLength).toBeGreaterThan(70_000 * 20);
+    table.release();
+    expect(table.byteLength).toBeLessThan(1024);
+  });
+});
+
+describe('releaseBuffer', () => {
+  it("gives up a view's memory, leaving it empty, and ignores what has none", () => {
+    const view = new Int32Array(1000).fill(7);
+    const other = new Uint8Array(view.buffer, 8, 16);
+    releaseBuffer(view);
+    expect(view.length).toBe(0);
+    expect(other.length).toBe(0);
+    expect(view.buffer.byteLength).toBe(0);
+    expect(() => releaseBuffer(view)).not.toThrow();
+    expect(() => releaseBuffer(undefined)).not.toThrow();
+    expect(() => releaseBuffer(new Uint8Array(0))).not.toThrow();
   });
 });
