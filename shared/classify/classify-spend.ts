@@ -265,9 +265,21 @@ export function classifySpend(
     };
     if (record) supplier.reference = record;
     if (facts) supplier.registers = facts.match;
+    compactEvidence(supplier);
     return supplier;
   });
   return { suppliers, supplierIndexes };
+}
+
+/**
+ * The supplier's evidence lists copied to arrays of their own length, changing nothing they say: built by
+ * `filter`, `push` or spreading, one holds room for about 8 to 17 items, most of them empty (for 1 to 3
+ * items: 65 bytes rather than 190), and a report holds 20,000 suppliers' evidence until it is rendered.
+ */
+function compactEvidence(supplier: ClassifiedSupplier): void {
+  for (const decision of [supplier.local, supplier.sme, supplier.vcse]) {
+    decision.evidence = decision.evidence.slice();
+  }
 }
 
 /**

@@ -79,14 +79,16 @@ export function buildReviewList(suppliers: readonly SupplierSpend[]): ReviewEntr
         if (!MATCH_RULES.test(evidence.rule)) add(category, evidence.rule, evidence.detail);
       }
     }
+    // Copied to arrays of their own length: `filter` and `push` leave room for 17 items, and a report
+    // holds thousands of entries until it is rendered.
     entries.push({
       key: supplier.key,
       name: supplier.name,
       spend: total,
       byYear,
-      undecided,
+      undecided: undecided.slice(),
       ...(supplier.registers === undefined ? {} : { registerMatch: supplier.registers.status }),
-      reasons,
+      reasons: reasons.slice(),
       candidates: supplier.registers?.candidates ?? [],
     });
   }
