@@ -9,6 +9,25 @@ export const POINTS = '+0.0" pp";[Red]-0.0" pp";0.0" pp"';
 export type Cell = string | number | null;
 export type Row = Cell[];
 
+/**
+ * A table's rows by index: an array, or rows made only when each is asked for ({@link lazyRows}), so that
+ * a table of thousands need not be held whole while the workbook is made. Asked for one index twice, it
+ * gives equal rows.
+ */
+export interface Rows {
+  readonly length: number;
+  at(index: number): Row | undefined;
+}
+
+/**
+ * `length` rows, the `index`-th made by `row(index)` each time it is asked for and held by nothing here.
+ *
+ * @example lazyRows(report.suppliers.length, (index) => supplierCells(report.suppliers[index]))
+ */
+export function lazyRows(length: number, row: (index: number) => Row): Rows {
+  return { length, at: (index) => (index >= 0 && index < length ? row(index) : undefined) };
+}
+
 export interface Column {
   header: string;
   width: number;
@@ -44,7 +63,7 @@ export function changeInPoints(
 export interface Table {
   heading: string;
   columns: Column[];
-  rows: Row[];
+  rows: Rows;
 }
 
 /** Where a table was written: its header row and last row (1-based). */
@@ -170,7 +189,7 @@ function bodyRowHeights(
 function writeTable(
   sheet: ExcelJS.Worksheet,
   columns: Column[],
-  rows: Row[],
+  rows: Rows,
   deferred?: DeferredRows,
 ): TablePlace {
   const places = layOut(sheet, columns);
@@ -218,9 +237,8 @@ function writeTable(
       columns.map((c) => c.header),
       true,
     );
-  const first = rows[0];
-  if (deferred !== undefined && first !== undefined) {
-    const template = write(first, false);
+  if (deferred !== undefined && rows.length > 0) {
+    const template = write(rows.at(0) as Row, false);
     deferred.defer(sheet, {
       template,
       rows,
@@ -230,7 +248,7 @@ function writeTable(
     });
     return { header, last: header + rows.length };
   }
-  for (const cells of rows) write(cells, false);
+  for (let index = 0; index < rows.length; index++) write(rows.at(index) as Row, false);
   return { header, last: header + rows.length };
 }
 
@@ -250,7 +268,7 @@ export function addTable(
   name: string,
   title: string[],
   columns: Column[],
-  rows: Row[],
+  rows: Rows,
   heading?: string,
   deferred?: DeferredRows,
 ): ExcelJS.Worksheet {

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import type { Column, ColumnPlace, Row } from './add-table.ts';
+import type { Column, ColumnPlace, Row, Rows } from './add-table.ts';
 import { repackStoredZip, type ZipContents, type ZipRewrite } from './deflate-zip.ts';
 import { columnLetters, SharedStrings, SheetXmlError } from './sheet-xml.ts';
 
@@ -11,7 +11,8 @@ import { columnLetters, SharedStrings, SheetXmlError } from './sheet-xml.ts';
 export interface DeferredTable {
   /** The template row's number on the sheet as exceljs holds it. */
   template: number;
-  rows: readonly Row[];
+  /** Asked for one at a time as they are written (lazy rows are made then, and let go). */
+  rows: Rows;
   columns: readonly Column[];
   places: readonly ColumnPlace[];
   /** A row's height in points, or undefined for one line (as `add-table.ts` sizes a row). */
@@ -77,7 +78,7 @@ export class DeferredRows {
     yield [
       'xl/sharedStrings.xml',
       (function* () {
-        for (const piece of strings.pieces()) yield Buffer.from(piece, 'utf8');
+        for (const piece of strings.pieces(PIECE)) yield Buffer.from(piece, 'utf8');
       })(),
     ];
   }
@@ -121,7 +122,7 @@ const CELL_REFERENCE = /(<c r="[A-Z]+)(\d+)"/g;
 const RANGE = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/;
 
 /** Pieces handed on to be deflated are about this many bytes. */
-const PIECE = 1 << 20;
+const PIECE = 1 << 18;
 /**
  * Text is taken as UTF-8 every this many characters: short-lived strings, which the young generation
  * collects, rather than a rope of a whole piece that lives long enough to be promoted.
@@ -233,7 +234,7 @@ function* writeRows(template: Template, strings: SharedStrings, out: Output): Ge
   const lastText: (string | undefined)[] = cells.map(() => undefined);
   const lastIndex: string[] = cells.map(() => '');
   for (let i = 0; i < rows.length; i++) {
-    const values = rows[i] as Row;
+    const values = rows.at(i) as Row;
     const r = String(first + i);
     const height = table.height(values);
     let xml =

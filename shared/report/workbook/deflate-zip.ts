@@ -107,7 +107,9 @@ function writeZip({ entries, trailer, comment }: StoredZip): Uint8Array {
   const directoryLength = entries.reduce((sum, entry) => sum + entry.central.length, 0);
   trailer.writeUInt32LE(directoryLength, 12);
   trailer.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...parts, ...entries.map((e) => e.central), trailer, comment]));
+  const zip = Buffer.concat([...parts, ...entries.map((e) => e.central), trailer, comment]);
+  // A view of the bytes, not a copy of them (`new Uint8Array(buffer)` copies).
+  return new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength);
 }
 
 /**
@@ -139,7 +141,7 @@ async function deflatePieces(
   const options: ZlibOptions & { highWaterMark: number } = {
     level: LEVEL,
     chunkSize: ZLIB_CHUNK,
-    highWaterMark: 4 * ZLIB_CHUNK,
+    highWaterMark: ZLIB_CHUNK,
   };
   const deflate = createDeflateRaw(options);
   const output: Buffer[] = [];

@@ -131,14 +131,21 @@ export class SharedStrings {
       yield `${this.head}${open.slice(0, -1)}/>`;
       return;
     }
-    let piece = `${this.head}${open}${this.items}`;
+    // Each piece joined from its items rather than grown by `+=`: a rope of thousands of nodes per piece,
+    // alive for as long as the piece is made, would reach V8's old generation and stay, garbage.
+    let items: string[] = [`${this.head}${open}${this.items}`];
+    let length = (items[0] as string).length;
     for (const text of this.added) {
-      piece += `<si>${sharedStringItem(text)}</si>`;
-      if (piece.length >= size) {
-        yield piece;
-        piece = '';
+      const item = `<si>${sharedStringItem(text)}</si>`;
+      items.push(item);
+      length += item.length;
+      if (length >= size) {
+        yield items.join('');
+        items = [];
+        length = 0;
       }
     }
-    yield `${piece}</sst>`;
+    items.push('</sst>');
+    yield items.join('');
   }
 }

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { CategoryDecision, ClassifiedSupplier } from '../../types.ts';
 import type { Report } from '../build-report.ts';
 import { CATEGORIES } from '../coverage.ts';
-import { addTable, type Column, POUNDS, pounds, type Row } from './add-table.ts';
+import { addTable, type Column, lazyRows, POUNDS, pounds, type Row } from './add-table.ts';
 import type { DeferredRows } from './deferred-rows.ts';
 import {
   CATEGORY_LABELS,
@@ -87,14 +87,19 @@ export function addSuppliersSheet(
       ...years.map((label) => ({ header: label, width: 16, format: POUNDS })),
       { header: 'Total', width: 16, format: POUNDS },
     ],
-    report.suppliers.map((s) => [
-      displayName(s.supplier),
-      s.supplier.matchedBy,
-      ...(registers ? registerCells(s.supplier) : []),
-      ...CATEGORIES.flatMap((category) => decisionCells(s.supplier[category])),
-      ...years.map((label) => pounds(s.byYear[label] ?? 0)),
-      pounds(s.total),
-    ]),
+    // Made as each row is written: 20,000 suppliers' rows, held together, would be promoted to V8's old
+    // generation and stay there, garbage, until a major GC.
+    lazyRows(report.suppliers.length, (index) => {
+      const s = report.suppliers[index] as Report['suppliers'][number];
+      return [
+        displayName(s.supplier),
+        s.supplier.matchedBy,
+        ...(registers ? registerCells(s.supplier) : []),
+        ...CATEGORIES.flatMap((category) => decisionCells(s.supplier[category])),
+        ...years.map((label) => pounds(s.byYear[label] ?? 0)),
+        pounds(s.total),
+      ];
+    }),
     undefined,
     deferred,
   );

@@ -18,6 +18,7 @@ import {
   addTable,
   appendTable,
   type Column,
+  lazyRows,
   POUNDS,
   type Row,
 } from '../../../../shared/report/workbook/add-table.ts';
@@ -350,7 +351,7 @@ describe('deferred rows: the workbook reads back as exceljs would have written i
 
 describe('deferred rows on a sheet of several tables', () => {
   /** Two tables with merged columns, deferred or not, then rows and a merge of exceljs's below them. */
-  async function book(deferred: DeferredRows | undefined): Promise<Uint8Array> {
+  async function book(deferred: DeferredRows | undefined, made?: { rows: number }): Promise<Uint8Array> {
     const workbook = new Workbook();
     const columns: Column[] = [
       { header: 'Name', width: 20, wrap: true },
@@ -362,7 +363,15 @@ describe('deferred rows on a sheet of several tables', () => {
       i % 3 === 0 ? null : `Note & <${i}>`,
       i % 4 === 0 ? null : (i - 20) * 1.25,
     ]);
-    const sheet = addTable(workbook, 'Tables', ['Title', ''], columns, rows, 'First', deferred);
+    // With `made`, the first table's rows are made as they are asked for, and counted.
+    const first =
+      made === undefined
+        ? rows
+        : lazyRows(rows.length, (index) => {
+            made.rows += 1;
+            return [...(rows[index] as Row)];
+          });
+    const sheet = addTable(workbook, 'Tables', ['Title', ''], columns, first, 'First', deferred);
     const place = appendTable(sheet, { heading: 'Second', columns, rows: rows.slice(0, 7) }, deferred);
     sheet.addRow([]);
     const below = sheet.addRow(['Below', 'merged below']);
@@ -385,6 +394,18 @@ describe('deferred rows on a sheet of several tables', () => {
     expect(sheet.rows[1]?.[0]).toBe("The second table's header is row 58, its last row 65.");
     expect(sheet.rows[57]?.[0]).toBe('Name');
     expect(sheet.rows[66]?.[0]).toBe('Below');
+  });
+
+  it('writes rows made only as they are asked for as it writes rows held in an array', async () => {
+    const exceljs = resolved(await book(undefined));
+    for (const deferred of [new DeferredRows(), undefined]) {
+      const made = { rows: 0 };
+      const lazy = resolved(await book(deferred, made));
+      expect([...lazy.keys()]).toEqual([...exceljs.keys()]);
+      for (const [part, xml] of exceljs) expect(lazy.get(part), part).toBe(xml);
+      // Each row once, the template twice (for exceljs, then written with the rest) when deferred.
+      expect(made.rows).toBe(deferred === undefined ? 50 : 51);
+    }
   });
 
   it('refuses a sheet whose picture it would have to move', async () => {
