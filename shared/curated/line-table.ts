@@ -60,10 +60,6 @@ export class LineDictionary {
     return code;
   }
 
-  has(text: string): boolean {
-    return this.#codes.has(text);
-  }
-
   get size(): number {
     return this.texts.length - 1;
   }

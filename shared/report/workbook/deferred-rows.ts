@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Column, ColumnPlace, Row, Rows } from './add-table.ts';
 import { repackStoredZip, type ZipContents, type ZipRewrite } from './deflate-zip.ts';
-import { columnLetters, SharedStrings, SheetXmlError } from './sheet-xml.ts';
+import { columnLetters, decodeXmlText, SharedStrings, SheetXmlError } from './sheet-xml.ts';
 
 /**
  * A table whose rows exceljs was given only the first of: the template row, whose cells' styles the
@@ -38,18 +38,18 @@ interface DeferredSheet {
  * down by its other rows; the places `add-table.ts` returns already count them.
  */
 export class DeferredRows {
-  private readonly sheets = new Map<string, DeferredSheet>();
+  readonly #sheets = new Map<string, DeferredSheet>();
 
   /** How far the sheet's row numbers in exceljs lag the rows as written. */
   lagOf(sheet: ExcelJS.Worksheet): number {
-    return this.sheets.get(sheet.name)?.lag ?? 0;
+    return this.#sheets.get(sheet.name)?.lag ?? 0;
   }
 
   defer(sheet: ExcelJS.Worksheet, table: DeferredTable): void {
-    const deferred = this.sheets.get(sheet.name) ?? { tables: [], lag: 0 };
+    const deferred = this.#sheets.get(sheet.name) ?? { tables: [], lag: 0 };
     deferred.tables.push(table);
     deferred.lag += table.rows.length - 1;
-    this.sheets.set(sheet.name, deferred);
+    this.#sheets.set(sheet.name, deferred);
   }
 
   /**
@@ -57,11 +57,11 @@ export class DeferredRows {
    * the deferred rows in their sheets, then deflated.
    */
   writeInto(stored: Uint8Array): Promise<Uint8Array> {
-    return repackStoredZip(stored, (contents) => this.rewrite(contents));
+    return repackStoredZip(stored, (contents) => this.#rewrite(contents));
   }
 
-  private *rewrite(contents: ZipContents): ZipRewrite {
-    if (this.sheets.size === 0) return;
+  *#rewrite(contents: ZipContents): ZipRewrite {
+    if (this.#sheets.size === 0) return;
     const text = (name: string): string => {
       const bytes = contents.get(name);
       if (bytes === undefined) throw new SheetXmlError(`no ${name} in the package`);
@@ -69,7 +69,7 @@ export class DeferredRows {
     };
     const parts = sheetParts(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels'));
     const strings = new SharedStrings(text('xl/sharedStrings.xml'));
-    for (const [name, deferred] of this.sheets) {
+    for (const [name, deferred] of this.#sheets) {
       const part = parts.get(name);
       if (part === undefined) throw new SheetXmlError(`no sheet named ${name} in xl/workbook.xml`);
       yield [part, writeSheet(text(part), deferred, strings)];
@@ -89,8 +89,6 @@ function attribute(attributes: string, name: string): string | undefined {
 }
 
 /** The entities exceljs writes in an attribute. */
-const ENTITY = /&(quot|amp|apos|lt|gt);/g;
-const DECODED: Record<string, string> = { quot: '"', amp: '&', apos: "'", lt: '<', gt: '>' };
 
 /** Each sheet's part name (`xl/worksheets/sheet3.xml`), by sheet name. */
 function sheetParts(workbook: string, relationships: string): Map<string, string> {
@@ -101,7 +99,8 @@ function sheetParts(workbook: string, relationships: string): Map<string, string
   }
   const parts = new Map<string, string>();
   for (const [, attributes = ''] of workbook.matchAll(/<sheet(\s[^>]*)>/g)) {
-    const name = attribute(attributes, 'name')?.replace(ENTITY, (_, entity: string) => DECODED[entity] ?? '');
+    const encoded = attribute(attributes, 'name');
+    const name = encoded === undefined ? undefined : decodeXmlText(encoded);
     const target = targets.get(attribute(attributes, 'r:id') ?? '');
     if (name !== undefined && target !== undefined) parts.set(name, target);
   }
@@ -131,30 +130,30 @@ const RUN = 1 << 15;
 
 /** Text gathered into pieces of about {@link PIECE} bytes of UTF-8. */
 class Output {
-  private text = '';
-  private readonly runs: Buffer[] = [];
-  private bytes = 0;
+  #text = '';
+  readonly #runs: Buffer[] = [];
+  #bytes = 0;
 
   /** Adds text; returns a full piece to hand on, if that filled one. */
   write(text: string): Buffer | undefined {
-    this.text += text;
-    if (this.text.length < RUN) return undefined;
-    this.encode();
-    return this.bytes >= PIECE ? this.take() : undefined;
+    this.#text += text;
+    if (this.#text.length < RUN) return undefined;
+    this.#encode();
+    return this.#bytes >= PIECE ? this.take() : undefined;
   }
 
-  private encode(): void {
-    const run = Buffer.from(this.text, 'utf8');
-    this.text = '';
-    this.runs.push(run);
-    this.bytes += run.length;
+  #encode(): void {
+    const run = Buffer.from(this.#text, 'utf8');
+    this.#text = '';
+    this.#runs.push(run);
+    this.#bytes += run.length;
   }
 
   take(): Buffer {
-    if (this.text.length > 0) this.encode();
-    const piece = Buffer.concat(this.runs, this.bytes);
-    this.runs.length = 0;
-    this.bytes = 0;
+    if (this.#text.length > 0) this.#encode();
+    const piece = Buffer.concat(this.#runs, this.#bytes);
+    this.#runs.length = 0;
+    this.#bytes = 0;
     return piece;
   }
 }

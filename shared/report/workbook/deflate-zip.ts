@@ -187,13 +187,13 @@ export async function repackStoredZip(
       }
       // The next entry is made while zlib finishes this one.
       const { packed, crc, size } = await deflatePieces(pieces);
-      replaced.set(
-        name,
-        packed.then((data) => {
-          entry.data = data;
-          setHeaders(entry, DEFLATED, data.length, size, crc);
-        }),
-      );
+      const settled = packed.then((data) => {
+        entry.data = data;
+        setHeaders(entry, DEFLATED, data.length, size, crc);
+      });
+      // Awaited below; handled now so that a zlib failure while the next entry is made is not unhandled.
+      settled.catch(() => undefined);
+      replaced.set(name, settled);
     }
     for (const entry of stored.entries) if (!replaced.has(entry.name)) deflateEntry(entry);
   } finally {

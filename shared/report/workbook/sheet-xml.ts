@@ -59,6 +59,10 @@ const PLAIN_ITEM = /^<t(?: xml:space="preserve")?>([^<]*)<\/t>$/;
 const ENTITY = /&(quot|amp|apos|lt|gt);/g;
 const DECODED: Record<string, string> = { quot: '"', amp: '&', apos: "'", lt: '<', gt: '>' };
 
+/** Text exceljs wrote with its five entities, as it was. */
+export const decodeXmlText = (xml: string): string =>
+  xml.replace(ENTITY, (_, entity: string) => DECODED[entity] ?? '');
+
 /**
  * The workbook's shared strings (`xl/sharedStrings.xml`) as exceljs wrote them, with more appended. A
  * string exceljs already holds keeps its index, as exceljs would have given it, and each string is
@@ -66,15 +70,15 @@ const DECODED: Record<string, string> = { quot: '"', amp: '&', apos: "'", lt: '<
  */
 export class SharedStrings {
   /** Each string's index, by its text. */
-  private readonly index = new Map<string, number>();
+  readonly #index = new Map<string, number>();
   /** The strings after exceljs's. */
-  private readonly added: string[] = [];
-  private readonly head: string;
-  private readonly open: string;
-  private readonly items: string;
+  readonly #added: string[] = [];
+  readonly #head: string;
+  readonly #open: string;
+  readonly #items: string;
   /** The cells that use a shared string. */
-  private count: number;
-  private size = 0;
+  #count: number;
+  #size = 0;
 
   constructor(xml: string) {
     const open = SST_OPEN.exec(xml);
@@ -82,29 +86,29 @@ export class SharedStrings {
     const close = empty ? -1 : xml.lastIndexOf('</sst>');
     if (open === null || (!empty && close < 0))
       throw new SheetXmlError('sharedStrings.xml has no <sst> element');
-    this.count = Number(/\bcount="(\d+)"/.exec(open[0])?.[1] ?? Number.NaN);
-    if (!Number.isInteger(this.count)) throw new SheetXmlError('sharedStrings.xml has no count');
-    this.head = xml.slice(0, open.index);
-    this.open = empty ? `${open[0].slice(0, -2)}>` : open[0];
-    this.items = empty ? '' : xml.slice(open.index + open[0].length, close);
-    for (const [, content = ''] of this.items.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
+    this.#count = Number(/\bcount="(\d+)"/.exec(open[0])?.[1] ?? Number.NaN);
+    if (!Number.isInteger(this.#count)) throw new SheetXmlError('sharedStrings.xml has no count');
+    this.#head = xml.slice(0, open.index);
+    this.#open = empty ? `${open[0].slice(0, -2)}>` : open[0];
+    this.#items = empty ? '' : xml.slice(open.index + open[0].length, close);
+    for (const [, content = ''] of this.#items.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
       const plain = PLAIN_ITEM.exec(content);
       if (plain !== null) {
-        const text = (plain[1] ?? '').replace(ENTITY, (_, name: string) => DECODED[name] ?? '');
-        if (!this.index.has(text)) this.index.set(text, this.size);
+        const text = decodeXmlText(plain[1] ?? '');
+        if (!this.#index.has(text)) this.#index.set(text, this.#size);
       }
-      this.size++;
+      this.#size++;
     }
   }
 
   /** The index of a cell's string, counting the cell. */
   add(text: string): number {
-    this.count++;
-    let at = this.index.get(text);
+    this.#count++;
+    let at = this.#index.get(text);
     if (at === undefined) {
-      at = this.size++;
-      this.index.set(text, at);
-      this.added.push(text);
+      at = this.#size++;
+      this.#index.set(text, at);
+      this.#added.push(text);
     }
     return at;
   }
@@ -114,7 +118,7 @@ export class SharedStrings {
    * `n` negative, fewer (cells of exceljs's that were taken out).
    */
   countCells(n: number): void {
-    this.count += n;
+    this.#count += n;
   }
 
   /** The part, with the added strings after exceljs's and both counts updated. */
@@ -124,18 +128,18 @@ export class SharedStrings {
 
   /** {@link toXml} in pieces of about `size` characters, so that the whole need not be held at once. */
   *pieces(size = 1 << 20): Generator<string> {
-    const open = this.open
-      .replace(/\bcount="\d+"/, `count="${this.count}"`)
-      .replace(/\buniqueCount="\d+"/, `uniqueCount="${this.size}"`);
-    if (this.size === 0) {
-      yield `${this.head}${open.slice(0, -1)}/>`;
+    const open = this.#open
+      .replace(/\bcount="\d+"/, `count="${this.#count}"`)
+      .replace(/\buniqueCount="\d+"/, `uniqueCount="${this.#size}"`);
+    if (this.#size === 0) {
+      yield `${this.#head}${open.slice(0, -1)}/>`;
       return;
     }
     // Each piece joined from its items rather than grown by `+=`: a rope of thousands of nodes per piece,
     // alive for as long as the piece is made, would reach V8's old generation and stay, garbage.
-    let items: string[] = [`${this.head}${open}${this.items}`];
+    let items: string[] = [`${this.#head}${open}${this.#items}`];
     let length = (items[0] as string).length;
-    for (const text of this.added) {
+    for (const text of this.#added) {
       const item = `<si>${sharedStringItem(text)}</si>`;
       items.push(item);
       length += item.length;
