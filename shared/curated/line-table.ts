@@ -692,20 +692,43 @@ export function sumAmounts(lines: LedgerLines): Pence {
 
 /**
  * Several files' lines as one `LedgerLines`, in order, without copying them (`flatMap` would put a
- * table in whole, as one element). Tables that share one `LineStrings` give their dates, amounts and
- * suppliers' codes as one table does.
+ * table in whole, as one element): with `masks`, only each part's lines whose flag is 1 (`'all'`: every
+ * line). Tables that share one `LineStrings` give their dates, amounts and suppliers' codes as one table
+ * does.
  */
 export function concatLines(
   parts: readonly LedgerLines[],
+  masks: readonly ('all' | Uint8Array)[] = parts.map(() => 'all'),
 ): LedgerLines & Partial<DatesAndAmounts> & Partial<SupplierCodes> {
+  const counts = (mask: 'all' | Uint8Array | undefined, at: number): boolean =>
+    mask === 'all' || mask?.[at] === 1;
+  let length = 0;
+  parts.forEach((part, index) => {
+    const mask = masks[index];
+    if (mask === 'all') length += part.length;
+    else if (mask !== undefined) for (let at = 0; at < part.length; at++) length += mask[at] === 1 ? 1 : 0;
+  });
   const lines: LedgerLines & DatesAndAmounts = {
-    length: parts.reduce((sum, part) => sum + part.length, 0),
+    length,
     *[Symbol.iterator]() {
-      for (const part of parts) yield* part;
+      for (let index = 0; index < parts.length; index++) {
+        const mask = masks[index];
+        if (mask === 'all') {
+          yield* parts[index] as LedgerLines;
+          continue;
+        }
+        let at = 0;
+        for (const line of parts[index] as LedgerLines) if (counts(mask, at++)) yield line;
+      }
     },
     forEachDateAndAmount(visit) {
       let position = 0;
-      for (const part of parts) forEachDateAndAmount(part, (date, amount) => visit(date, amount, position++));
+      parts.forEach((part, index) => {
+        const mask = masks[index];
+        forEachDateAndAmount(part, (date, amount, at) => {
+          if (counts(mask, at)) visit(date, amount, position++);
+        });
+      });
     },
   };
   const first = parts[0];
@@ -719,7 +742,18 @@ export function concatLines(
     ...lines,
     strings: first.strings,
     forEachSupplierCode(visit) {
-      for (const part of parts) (part as LineTable).forEachSupplierCode(visit);
+      parts.forEach((part, index) => {
+        const mask = masks[index];
+        if (mask === 'all') (part as LineTable).forEachSupplierCode(visit);
+        else {
+          (part as LineTable).forEachSupplierCode(
+            (source, at, supplier, supplierId, companyNumber, postcode, redacted) => {
+              if (counts(mask, at))
+                visit(source, at, supplier, supplierId, companyNumber, postcode, redacted);
+            },
+          );
+        }
+      });
     },
   };
 }

@@ -1,21 +1,12 @@
 import {
+  concatLines,
   type DatesAndAmounts,
   forEachDateAndAmount,
-  LineTable,
   type SupplierCodes,
-  type SupplierCodeVisitor,
 } from '../curated/line-table.ts';
 import { formatPounds } from '../money/format-pence.ts';
 import { monthOfDate } from '../periods/financial-year.ts';
-import type {
-  IsoDate,
-  LedgerFile,
-  LedgerLine,
-  LedgerLines,
-  Pence,
-  ReportLedger,
-  YearMonth,
-} from '../types.ts';
+import type { LedgerFile, LedgerLine, LedgerLines, Pence, ReportLedger, YearMonth } from '../types.ts';
 import {
   countLinesByMonth,
   decidePeriodFromCounts,
@@ -238,52 +229,11 @@ export function eachCurrentLine(
   const only =
     whole.length === 1 && masks[whole[0] as number] === 'all' ? files[whole[0] as number] : undefined;
   if (only) return only.lines;
-  const current: LedgerLines & DatesAndAmounts = {
-    length: counted,
-    *[Symbol.iterator]() {
-      for (let index = 0; index < files.length; index++) {
-        const mask = masks[index];
-        if (mask === 'none' || mask === undefined) continue;
-        let at = 0;
-        for (const line of files[index]?.lines ?? []) {
-          if (mask === 'all' || mask[at] === 1) yield line as LedgerLine;
-          at += 1;
-        }
-      }
-    },
-    forEachDateAndAmount(visit: (date: IsoDate, amount: Pence, at: number) => void) {
-      let position = 0;
-      for (let index = 0; index < files.length; index++) {
-        const mask = masks[index];
-        if (mask === 'none' || mask === undefined) continue;
-        forEachDateAndAmount(files[index]?.lines ?? [], (date, amount, at) => {
-          if (mask === 'all' || mask[at] === 1) visit(date, amount, position++);
-        });
-      }
-    },
-  };
-  const tables = whole.map((index) => files[index]?.lines);
-  const first = tables[0];
-  if (
-    !(first instanceof LineTable) ||
-    !tables.every((table) => table instanceof LineTable && table.strings === first.strings)
-  ) {
-    return current;
-  }
-  return {
-    ...current,
-    strings: first.strings,
-    forEachSupplierCode(visit: SupplierCodeVisitor) {
-      for (const index of whole) {
-        const mask = masks[index];
-        const table = files[index]?.lines as LineTable;
-        if (mask === 'all') table.forEachSupplierCode(visit);
-        else {
-          table.forEachSupplierCode((source, at, supplier, supplierId, companyNumber, postcode, redacted) => {
-            if (mask?.[at] === 1) visit(source, at, supplier, supplierId, companyNumber, postcode, redacted);
-          });
-        }
-      }
-    },
-  };
+  const counting = whole.map((index) => masks[index] as 'all' | Uint8Array);
+  const current = concatLines(
+    whole.map((index) => (files[index] as ReportLedger).lines),
+    counting,
+  );
+  if (current.length !== counted) throw new Error(`${current.length} lines count, not ${counted}`);
+  return current;
 }

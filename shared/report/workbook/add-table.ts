@@ -131,43 +131,25 @@ function layOut(sheet: ExcelJS.Worksheet, columns: Column[]): ColumnPlace[] {
 }
 
 /**
- * The height (points) a table row needs for its wrapped text, or undefined for one line: a header's
- * cells and a wrapping column's text, word by word in the column's width.
+ * The height (points) each row of a table needs for its wrapped text, or undefined for one line: a
+ * header's cells, or a body row's wrapping columns, word by word in the column's width. Each column's
+ * lines are counted once per distinct text (a column of labels repeats a few).
  */
-function tableRowHeight(
+function rowHeights(
   columns: readonly Column[],
   places: readonly ColumnPlace[],
-  cells: Row,
   header: boolean,
-): number | undefined {
-  let lines = 1;
-  for (let index = 0; index < places.length; index++) {
-    const value = cells[index];
-    if ((header || columns[index]?.wrap === true) && typeof value === 'string') {
-      lines = Math.max(lines, countLines(value, (places[index] as ColumnPlace).width, header));
-    }
-  }
-  return lines > 1 ? LINE_HEIGHT * lines : undefined;
-}
-
-/**
- * {@link tableRowHeight} for a table's body rows, many of them: each column's lines are counted once
- * per distinct text (a column of labels repeats a few).
- */
-function bodyRowHeights(
-  columns: readonly Column[],
-  places: readonly ColumnPlace[],
 ): (cells: Row) => number | undefined {
   const counted = columns.map(() => new Map<string, number>());
   return (cells) => {
     let lines = 1;
     for (let index = 0; index < places.length; index++) {
       const value = cells[index];
-      if (columns[index]?.wrap !== true || typeof value !== 'string') continue;
+      if (!(header || columns[index]?.wrap === true) || typeof value !== 'string') continue;
       const seen = counted[index] as Map<string, number>;
       let count = seen.get(value);
       if (count === undefined) {
-        count = countLines(value, (places[index] as ColumnPlace).width);
+        count = countLines(value, (places[index] as ColumnPlace).width, header);
         seen.set(value, count);
       }
       if (count > lines) lines = count;
@@ -213,6 +195,8 @@ function writeTable(
   };
   const headerStyles = columns.map((column) => styleOf(column, true));
   const bodyStyles = columns.map((column) => styleOf(column, false));
+  const headerHeight = rowHeights(columns, places, true);
+  const bodyHeight = rowHeights(columns, places, false);
   const write = (cells: Row, header: boolean): number => {
     const values: Cell[] = [];
     places.forEach(({ start }, index) => {
@@ -225,7 +209,7 @@ function writeTable(
       cell.style = styles[index] as Partial<ExcelJS.Style>;
       if (span > 1) sheet.mergeCells(row.number, start, row.number, start + span - 1);
     });
-    const height = tableRowHeight(columns, places, cells, header);
+    const height = (header ? headerHeight : bodyHeight)(cells);
     if (height !== undefined) row.height = height;
     return row.number;
   };
@@ -244,7 +228,7 @@ function writeTable(
       rows,
       columns,
       places,
-      height: bodyRowHeights(columns, places),
+      height: bodyHeight,
     });
     return { header, last: header + rows.length };
   }
