@@ -62,23 +62,30 @@ export async function scanLedgerBytes(
   };
   let plan: TablePlan;
   try {
-    plan = await streamTable(name, open, {
-      rows: (rows, sheet) => {
-        if (sheet !== undefined) {
-          const scan = scanOf(sheet);
+    plan = await streamTable(
+      name,
+      open,
+      {
+        rows: (rows, sheet) => {
+          if (sheet !== undefined) {
+            const scan = scanOf(sheet);
+            for (const row of rows) scan.add(row);
+            return;
+          }
+          const scan = csvScan;
           for (const row of rows) scan.add(row);
-          return;
-        }
-        const scan = csvScan;
-        for (const row of rows) scan.add(row);
-        if (release === undefined) return;
-        return releaseFrom(scan, restarted ? restartRelease : undefined, release);
+          if (release === undefined) return;
+          return releaseFrom(scan, restarted ? restartRelease : undefined, release);
+        },
+        restart: () => {
+          csvScan = newCsvScan();
+          restarted = true;
+        },
       },
-      restart: () => {
-        csvScan = newCsvScan();
-        restarted = true;
-      },
-    });
+      undefined,
+      // A stream gives its lines out as it goes and holds few: a line's cells may share one copy of it.
+      { linePieces: release !== undefined },
+    );
   } catch (error) {
     if (error instanceof TableFormatError) return { failure: error };
     throw error;

@@ -1,6 +1,6 @@
 import type { ByteReader } from './byte-reader.ts';
 import { ChunkDecoder, type MixedEncoding, MixedEncodingScanner, type TextDecoding } from './decode-text.ts';
-import { type CsvProblem, type CsvRow, CsvSplitter } from './split-csv.ts';
+import { type CsvProblem, type CsvRow, CsvSplitter, type CsvSplitterOptions } from './split-csv.ts';
 import { TableFormatError, type TableRow } from './table-types.ts';
 
 /** How a CSV file was read: its text decoding and field delimiter. */
@@ -43,6 +43,7 @@ export function guessDelimiter(text: string): string {
  * (until the delimiter is known) the first 30 lines. Line ends (`\r\n`, `\r`, `\n`) count as one line
  * each, inside quotes too, so a row's `line` is where its record starts in a text editor. The reader is
  * read to the end on every path that does not throw `NotUtf8Error` (so a hash over it is complete).
+ * `split`: how the cells are cut from the text (see `CsvSplitterOptions`).
  *
  * @throws NotUtf8Error when `decoding` is UTF-8 and a byte proves it is not — read again with
  *   `fallbackDecoding(decoding)`.
@@ -55,10 +56,11 @@ export async function streamCsvRows(
   decoding: TextDecoding,
   knownDelimiter: string | undefined,
   onRows: (rows: TableRow[]) => void | Promise<void>,
+  split: CsvSplitterOptions = {},
 ): Promise<CsvLayout> {
   const decoder = new ChunkDecoder(decoding);
   const lineEnds = new LineEndNormaliser();
-  let splitter = knownDelimiter === undefined ? undefined : newSplitter(knownDelimiter);
+  let splitter = knownDelimiter === undefined ? undefined : newSplitter(knownDelimiter, split);
   let sample = '';
   let sampleLines = 0;
   let lines = 0;
@@ -81,7 +83,7 @@ export async function streamCsvRows(
       sample += text;
       sampleLines += countNewlines(text);
       if (sampleLines < DELIMITER_SAMPLE_LINES && sample.length < DELIMITER_SAMPLE_CHARS) return;
-      splitter = newSplitter(guessDelimiter(sample));
+      splitter = newSplitter(guessDelimiter(sample), split);
       text = sample;
       sample = '';
     }
@@ -98,7 +100,7 @@ export async function streamCsvRows(
   // Only once the whole file is known not to be binary (a NUL anywhere says that first).
   if (mixed?.found !== undefined) throw mixedEncodingError(name, mixed.found);
   if (splitter === undefined) {
-    splitter = newSplitter(guessDelimiter(sample));
+    splitter = newSplitter(guessDelimiter(sample), split);
     const rows = asTableRows(splitter.write(sample));
     if (rows.length > 0) await onRows(rows);
   }
@@ -108,7 +110,8 @@ export async function streamCsvRows(
   return { decoding, delimiter: splitter.delimiter };
 }
 
-const newSplitter = (delimiter: string) => new CsvSplitter(delimiter, MAX_RECORD_CHARS);
+const newSplitter = (delimiter: string, split: CsvSplitterOptions) =>
+  new CsvSplitter(delimiter, MAX_RECORD_CHARS, split);
 
 /** The splitter's records as table rows, whose cells are the fields. */
 function asTableRows(records: CsvRow[]): TableRow[] {

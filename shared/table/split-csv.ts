@@ -16,6 +16,17 @@ const QUOTED = 2;
 const AFTER_QUOTE = 3;
 type SplitState = typeof FIELD_START | typeof UNQUOTED | typeof QUOTED | typeof AFTER_QUOTE;
 
+/** How a {@link CsvSplitter} gives its fields. */
+export interface CsvSplitterOptions {
+  /**
+   * Fields of a line read whole are pieces of one copy of the line, not each a copy of its own: a field
+   * kept keeps its line alive (not the chunk it came in), and a line costs one copy, not one a field.
+   * For a reader that keeps few of its fields, or keeps them only briefly; off, a field kept holds only
+   * its own characters.
+   */
+  linePieces?: boolean;
+}
+
 /** Longest unfinished line held before it is read as it stands (a line that long is rare, not wrong). */
 const CARRY_LIMIT = 64 * 1024;
 
@@ -30,7 +41,8 @@ const CARRY_LIMIT = 64 * 1024;
  *
  * A record is too long, as csv-parse counts, when the characters of its earlier fields and the UTF-8
  * bytes of one field, less one, exceed `maxRecord`. Each field is a string of its own, as csv-parse's
- * are, so one kept does not keep the chunk it came in alive.
+ * are, so one kept does not keep the chunk it came in alive; with `linePieces`, the fields of a line
+ * read whole are pieces of one copy of that line instead (see {@link CsvSplitterOptions}).
  */
 export class CsvSplitter {
   readonly delimiter: string;
@@ -41,6 +53,7 @@ export class CsvSplitter {
   readonly #delimiterCode: number;
   readonly #maxRecord: number;
   readonly #carryLimit: number;
+  readonly #linePieces: boolean;
   /** Text after the last line end written, not yet read. */
   #carry = '';
   /** The line being read. */
@@ -53,7 +66,7 @@ export class CsvSplitter {
   /** UTF-8 bytes of `#field`, counted once the field is long enough to pass the limit (until then -1). */
   #fieldBytes = -1;
 
-  constructor(delimiter: string, maxRecord: number) {
+  constructor(delimiter: string, maxRecord: number, options: CsvSplitterOptions = {}) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new RangeError(
         `a CSV delimiter is one character other than a quote or a line end, not ${JSON.stringify(delimiter)}`,
@@ -63,6 +76,7 @@ export class CsvSplitter {
     this.#delimiterCode = delimiter.charCodeAt(0);
     this.#maxRecord = maxRecord;
     this.#carryLimit = Math.min(CARRY_LIMIT, maxRecord);
+    this.#linePieces = options.linePieces === true;
   }
 
   /** The records the text completes (before a problem, when it finds one). */
@@ -123,18 +137,25 @@ export class CsvSplitter {
   #readLine(text: string, start: number, end: number, quoteless: boolean, rows: CsvRow[]): boolean {
     if (this.#state === FIELD_START && this.#fields.length === 0) {
       let fields: string[] | undefined;
+      const linePieces = this.#linePieces;
       if (quoteless) {
-        fields = text.slice(start, end).split(this.delimiter);
+        // With `linePieces`, one copy of the line, its fields pieces of it (see `detach`).
+        fields = (linePieces ? detach(text.slice(start, end)) : text.slice(start, end)).split(this.delimiter);
         if ((end - start) * 3 > this.#maxRecord + 1 && recordTooLong(fields, this.#maxRecord)) {
           this.problem = 'record-too-long';
           return false;
         }
       } else if ((end - start) * 3 <= this.#maxRecord + 1) {
         // Short enough that no field can pass the limit, however many bytes its characters take.
-        fields = this.#splitQuotedLine(text, start, end);
+        if (linePieces) {
+          const line = detach(text.slice(start, end));
+          fields = this.#splitQuotedLine(line, 0, line.length);
+        } else {
+          fields = this.#splitQuotedLine(text, start, end);
+        }
       }
       if (fields !== undefined) {
-        for (let i = 0; i < fields.length; i++) fields[i] = detach(fields[i] as string);
+        if (!linePieces) for (let i = 0; i < fields.length; i++) fields[i] = detach(fields[i] as string);
         rows.push({ line: this.nextLine, fields });
         this.#line++;
         this.nextLine = this.#line;

@@ -1,6 +1,7 @@
 import { ByteReader, type OpenBytes } from './byte-reader.ts';
 import { type CsvLayout, streamCsvRows } from './csv-rows.ts';
 import { chooseTextDecoding, fallbackDecoding, NotUtf8Error, UTF16_SNIFF_BYTES } from './decode-text.ts';
+import type { CsvSplitterOptions } from './split-csv.ts';
 import {
   detectFormat,
   legacyWorkbookError,
@@ -27,7 +28,8 @@ export interface TableSink {
  * the file. Calls `open` for each read and reads its bytes to the end: a CSV is read once (twice when
  * a late byte shows it is Windows-1252, not UTF-8), a workbook twice (its shared strings and styles
  * come after the sheets). Given the plan a first call returned, reads the file again the same way in
- * one read, detecting nothing (of a workbook, only sheet `onlySheet`).
+ * one read, detecting nothing (of a workbook, only sheet `onlySheet`). `csv`: how a CSV's cells are cut
+ * from its text (see `CsvSplitterOptions`).
  *
  * @throws TableFormatError when the bytes are not a readable table (a legacy .xls, a PDF or web page,
  *   binary data, a damaged or oversized workbook, unclosed quotes).
@@ -37,6 +39,7 @@ export async function streamTable(
   open: OpenBytes,
   sink: TableSink,
   plan?: TablePlan,
+  csv: CsvSplitterOptions = {},
 ): Promise<TablePlan> {
   let reader = new ByteReader(open());
   try {
@@ -78,10 +81,15 @@ export async function streamTable(
     let decoding = known?.decoding ?? chooseTextDecoding(head);
     for (;;) {
       try {
-        const csv = await streamCsvRows(name, reader, decoding, known?.delimiter, (rows) =>
-          sink.rows(rows, undefined),
+        const layout = await streamCsvRows(
+          name,
+          reader,
+          decoding,
+          known?.delimiter,
+          (rows) => sink.rows(rows, undefined),
+          csv,
         );
-        return { format: 'csv', csv };
+        return { format: 'csv', csv: layout };
       } catch (error) {
         if (!(error instanceof NotUtf8Error) || known !== undefined) throw error;
         await reader.close();

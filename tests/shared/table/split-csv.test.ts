@@ -2,7 +2,12 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineEndNormaliser } from '../../../shared/table/csv-rows.ts';
-import { type CsvProblem, type CsvRow, CsvSplitter } from '../../../shared/table/split-csv.ts';
+import {
+  type CsvProblem,
+  type CsvRow,
+  CsvSplitter,
+  type CsvSplitterOptions,
+} from '../../../shared/table/split-csv.ts';
 
 interface Split {
   rows: CsvRow[];
@@ -46,8 +51,14 @@ function csvParse(text: string, delimiter: string, maxRecord: number): Split {
  * The splitter fed the text cut at `cuts` (chunk lengths; the rest is the last chunk), its line ends
  * made `\n` chunk by chunk as the ledger and register readers do.
  */
-function split(text: string, delimiter: string, maxRecord: number, cuts: readonly number[] = []): Split {
-  const splitter = new CsvSplitter(delimiter, maxRecord);
+function split(
+  text: string,
+  delimiter: string,
+  maxRecord: number,
+  cuts: readonly number[] = [],
+  options: CsvSplitterOptions = {},
+): Split {
+  const splitter = new CsvSplitter(delimiter, maxRecord, options);
   const lineEnds = new LineEndNormaliser();
   const rows: CsvRow[] = [];
   let at = 0;
@@ -87,6 +98,38 @@ describe('splitting CSV text', () => {
         expect(split(input, delimiter, maxRecord, cuts)).toEqual(csvParse(input, delimiter, maxRecord));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('gives the same with its fields pieces of a copy of their line (linePieces)', () => {
+    // Long words too: a piece of 13 characters or more is a view of the line, a shorter one a copy.
+    const withWords = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        '£',
+        '"',
+        ',',
+        ';',
+        '\n',
+        '\r',
+        'Department of Health',
+        'Bench Valley NHS Trust',
+      ),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(
+        fc.oneof(text, withWords),
+        delimiter,
+        maxRecord,
+        cuts,
+        (input, delimiter, maxRecord, cuts) => {
+          expect(split(input, delimiter, maxRecord, cuts, { linePieces: true })).toEqual(
+            csvParse(input, delimiter, maxRecord),
+          );
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 
