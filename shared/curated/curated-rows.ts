@@ -57,9 +57,11 @@ const optional = (text: string | undefined): string => (text === undefined ? '' 
  * file, and its lines come in runs of one date.
  */
 let lastFile = '';
-let lastFileQuoted = '""';
-/** The last date found to be YYYY-MM-DD. */
+/** The last file, quoted, and the comma after it. */
+let lastFilePrefix = '"",';
+/** The last date found to be YYYY-MM-DD, and that date between the commas around it. */
 let lastDate: string | undefined;
+let lastDateInfix = '';
 
 /** One ledger line as a curated CSV line, without a line break. */
 export function formatCuratedRow(line: LedgerLine): string {
@@ -67,24 +69,52 @@ export function formatCuratedRow(line: LedgerLine): string {
   if (date !== lastDate) {
     if (!ISO_DATE.test(date)) throw new CuratedRowsError(`line ${line.line}: "${date}" is not YYYY-MM-DD`);
     lastDate = date;
+    lastDateInfix = `,${date},`;
   }
   if (!Number.isSafeInteger(line.line))
     throw new CuratedRowsError(`line number ${line.line} is not an integer`);
   const file = line.file;
   if (file !== lastFile) {
-    lastFileQuoted = quote(file);
+    lastFilePrefix = `${quote(file)},`;
     lastFile = file;
   }
   const amount = line.amount;
   const pence = String(amount);
-  // `formatPence` refuses what is not a whole number of pence.
-  const gbp = formatPence(amount);
-  // Built by concatenation, not an array joined: no array per line.
+  // `formatPence` refuses what is not a whole number of pence. Past two digits, its pounds and pennies
+  // are pieces of the pence's text: taken from this one rather than from the number turned into text again.
+  const gbp =
+    pence.length > (amount < 0 ? 3 : 2) && Number.isSafeInteger(amount)
+      ? `${pence.slice(0, -2)}.${pence.slice(-2)}`
+      : formatPence(amount);
+  // Built by concatenation, not an array joined: no array per line. Each piece added is a string made
+  // (most lines have no supplier ID, company number, postcode or description: their commas are one).
+  const { supplierId, companyNumber, postcode, description } = line;
+  const ids =
+    supplierId === undefined && companyNumber === undefined && postcode === undefined
+      ? ',,,,'
+      : `,${optional(supplierId)},${optional(companyNumber)},${optional(postcode)},`;
+  const end =
+    description === undefined
+      ? line.redacted
+        ? ',,true'
+        : ',,false'
+      : `,${quote(description)},${line.redacted ? 'true' : 'false'}`;
   return (
-    `${lastFileQuoted},${line.line},${date},${quote(line.supplier)},` +
-    `${optional(line.supplierId)},${optional(line.companyNumber)},${optional(line.postcode)},` +
-    `${pence},${gbp},${optional(line.transaction)},${optional(line.expenseType)},` +
-    `${optional(line.expenseArea)},${optional(line.description)},${line.redacted ? 'true' : 'false'}`
+    lastFilePrefix +
+    line.line +
+    lastDateInfix +
+    quote(line.supplier) +
+    ids +
+    pence +
+    ',' +
+    gbp +
+    ',' +
+    optional(line.transaction) +
+    ',' +
+    optional(line.expenseType) +
+    ',' +
+    optional(line.expenseArea) +
+    end
   );
 }
 

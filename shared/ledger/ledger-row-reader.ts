@@ -76,6 +76,9 @@ export class LedgerRowReader {
   readonly #textFields: readonly (readonly [(typeof TEXT_FIELDS)[number], number])[];
   readonly #headerTexts: readonly string[];
   readonly #dates = new Map<string | number, DateReading>();
+  /** The cell `#readDate` read last, and its reading. */
+  #lastDateCell: string | number | undefined;
+  #lastDate: DateReading = EMPTY_DATE;
   readonly #dateTexts = new Map<number, string>();
   readonly #suppliers = new Map<string, SupplierReading>();
   readonly #postcodes = new Map<string, string | undefined>();
@@ -185,11 +188,15 @@ export class LedgerRowReader {
     if (typeof cell !== 'string' && typeof cell !== 'number') {
       return readDateCell(cell, { date1904: this.#date1904 });
     }
+    // Dates come in runs: the last cell's reading, without a lookup (a new cell's text is hashed first).
+    if (cell === this.#lastDateCell) return this.#lastDate;
     let reading = this.#dates.get(cell);
     if (reading === undefined) {
       reading = readDateCell(cell, { date1904: this.#date1904 });
       remember(this.#dates, cell, reading);
     }
+    this.#lastDateCell = cell;
+    this.#lastDate = reading;
     return reading;
   }
 

@@ -46,7 +46,6 @@ const UNAMBIGUOUS: readonly LedgerField[] = ['date', 'supplier', 'amount', 'supp
 const OTHER_SEPARATORS = [';', '\t', ',', '|'] as const;
 /** Headers quoted at most when none is found. */
 const MAX_HEADERS_QUOTED = 20;
-const ORDERS: readonly DateOrder[] = ['DMY', 'MDY'];
 /** Distinct numeric dates whose months are remembered; past this they are worked out again. */
 const MONTHS_REMEMBERED = 20_000;
 
@@ -552,24 +551,36 @@ export class LedgerScan {
     return evidence;
   }
 
+  /**
+   * Counts the line in its month read each way (day-first, then month-first), or among the lines that
+   * are no calendar date that way. Each order spelt out: a property read by a variable key costs a
+   * lookup, once a line.
+   */
   #checkBothOrders(date: NumericDate, row: TableRow, dateText: string): void {
     const evidence = this.#evidence(date.style);
     const months = this.#monthsOf(date);
-    for (const order of ORDERS) {
-      const month = months[order];
-      if (month !== undefined) {
-        evidence.months[order].add(month, row.line, dateText);
-        continue;
-      }
-      const invalid = evidence.invalid[order];
-      if (invalid.full) {
-        invalid.count++;
-        continue;
-      }
-      const resolved = resolveNumericDate(date, order);
-      const reason = resolved.ok ? '' : resolved.reason;
-      invalid.add(cellIssue(this.name, row, this.#header?.columns.date, dateText, reason));
+    const dayFirst = months.DMY;
+    if (dayFirst !== undefined) evidence.months.DMY.add(dayFirst, row.line, dateText);
+    else this.#notCalendarDate(evidence.invalid.DMY, date, 'DMY', row, dateText);
+    const monthFirst = months.MDY;
+    if (monthFirst !== undefined) evidence.months.MDY.add(monthFirst, row.line, dateText);
+    else this.#notCalendarDate(evidence.invalid.MDY, date, 'MDY', row, dateText);
+  }
+
+  #notCalendarDate(
+    invalid: Listed<LineIssue>,
+    date: NumericDate,
+    order: DateOrder,
+    row: TableRow,
+    dateText: string,
+  ): void {
+    if (invalid.full) {
+      invalid.count++;
+      return;
     }
+    const resolved = resolveNumericDate(date, order);
+    const reason = resolved.ok ? '' : resolved.reason;
+    invalid.add(cellIssue(this.name, row, this.#header?.columns.date, dateText, reason));
   }
 }
 

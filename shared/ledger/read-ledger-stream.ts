@@ -134,14 +134,22 @@ export async function readLedgerStreamHolding(
     let total = 0;
     let date = '';
     let month = '';
+    // Lines come in runs of one month: each run is counted once (the months' keys in the same order).
+    let run = 0;
     for (const line of lines) {
       total += line.amount;
       if (line.date !== date) {
         date = line.date;
-        month = date.slice(0, 7);
+        const next = date.slice(0, 7);
+        if (next !== month) {
+          if (run > 0) monthCounts[month] = (monthCounts[month] ?? 0) + run;
+          month = next;
+          run = 0;
+        }
       }
-      monthCounts[month] = (monthCounts[month] ?? 0) + 1;
+      run++;
     }
+    if (run > 0) monthCounts[month] = (monthCounts[month] ?? 0) + run;
     counts.rowCount += lines.length;
     counts.total += total;
     const pending = sink.lines(lines);
@@ -200,6 +208,7 @@ export async function readLedgerStreamHolding(
         },
       },
       scanned.plan,
+      { linePieces: true },
     );
   } catch (error) {
     if (error instanceof TableFormatError || error instanceof NotUtf8Error) {
