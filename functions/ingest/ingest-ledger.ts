@@ -84,16 +84,20 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
     },
   };
   let reading: LedgerReading;
+  let problemsKey: string | undefined;
   try {
     reading = await readLedgerStream(name, () => openObject(s3, archive, rawKey), sink, {
       maxBadShare: config.settings.maxBadShare,
       ...(config.settings.dateOrder ? { dateOrder: config.settings.dateOrder } : {}),
     });
+    if (/^[0-9a-f]{64}$/.test(reading.sha256)) checkReadHash(reading.sha256, sha256, rawKey);
+    problemsKey = hasProblems(reading) ? archiveKeys.uploadProblems(sha256) : undefined;
+    if (problemsKey) await putJson(s3, archive, problemsKey, buildUploadProblems({ ...reading, sha256 }));
   } catch (error) {
+    // Nothing of a failed ingest may be left half written: the delivery is retried from the start.
     await curated?.abort();
     throw error;
   }
-  if (/^[0-9a-f]{64}$/.test(reading.sha256)) checkReadHash(reading.sha256, sha256, rawKey);
   const readAs = { ...reading, sha256 };
   const facts = {
     sourceKey: arrival.key,
@@ -101,8 +105,6 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
     receivedAt: arrival.receivedAt,
     monthTotals: tally.totals(),
   };
-  const problemsKey = hasProblems(readAs) ? archiveKeys.uploadProblems(sha256) : undefined;
-  if (problemsKey) await putJson(s3, archive, problemsKey, buildUploadProblems(readAs));
 
   if (reading.status === 'accepted') {
     curated ??= await startCurated();

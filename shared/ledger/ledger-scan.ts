@@ -1,4 +1,5 @@
 import { describeMonth } from '../periods/financial-year.ts';
+import { columnLetters } from '../table/column-letters.ts';
 import { mapColumns, normaliseHeaderKey } from '../table/map-columns.ts';
 import { cellText, isBlankRow, type TableRow } from '../table/read-table.ts';
 import { shortenText } from '../table/shorten-text.ts';
@@ -271,7 +272,9 @@ export class LedgerScan {
       head = 0;
     } else {
       for (let i = first; i < head; i++) this.#keptSize -= estimateSize(lines[i] as LedgerLine);
-      if (head >= 4096 && head * 2 >= lines.length) {
+      // Given-out lines are dropped once they are half the array: they count against the bound no more,
+      // and the array holds at most twice what is still held.
+      if (head * 2 >= lines.length) {
         lines.splice(0, head);
         dates.splice(0, head);
         head = 0;
@@ -297,11 +300,6 @@ export class LedgerScan {
     if (this.#resolvedDates.size >= MONTHS_REMEMBERED) this.#resolvedDates.clear();
     this.#resolvedDates.set(date, iso);
     return iso;
-  }
-
-  /** How many lines {@link release} gave out. */
-  get released(): number {
-    return this.#released;
   }
 
   /**
@@ -779,7 +777,7 @@ function duplicateColumnIssue(name: string, row: TableRow, columns: LedgerColumn
     if (others.length === 0) continue;
     const letters = [match.index, ...others]
       .sort((a, b) => a - b)
-      .map(columnLetters)
+      .map((index) => columnLetters(index + 1))
       .join(' and ');
     const header = shortenText(match.header, 60);
     return {
@@ -793,15 +791,6 @@ function duplicateColumnIssue(name: string, row: TableRow, columns: LedgerColumn
     };
   }
   return undefined;
-}
-
-/** `0` → `A`, `27` → `AB`: a column as a spreadsheet names it. */
-function columnLetters(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return letters;
 }
 
 /** A row with a cell that holds a whole header, its names joined by a separator the rest of the file does not use. */

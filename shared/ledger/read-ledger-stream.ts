@@ -14,7 +14,8 @@ export type { OpenBytes } from '../table/byte-reader.ts';
  * Lines held, as an estimate of their bytes, while what the file decides about them is not yet certain
  * (their date style's day/month order, above all: a file sorted by date has only days 1–12 until its
  * 13th): past this, the rest of the lines come from a second read. A typical monthly extract, of hundreds
- * to a few thousand lines, fits many times over, and so do the first twelve days of a million-line file.
+ * to a few thousand lines, fits many times over, and so do the first twelve days of a multi-year file of
+ * a million lines; a million-line file of one month, sorted by date, is read twice.
  */
 const LINES_HELD = 8 * 1024 * 1024;
 /**
@@ -44,15 +45,16 @@ export interface HeldLines {
 /** Where {@link readLedgerStream} gives a file's lines, and takes them back. */
 export interface LedgerLineSink {
   /**
-   * Accepted lines, in file order, a batch at a time (a few hundred, as they are read), each batch
+   * Accepted lines, in file order, a batch at a time (as they are read, or up to 4,096 of those held), each batch
    * awaited before the next. Provisional: a large file's lines are given while it is read, before the
    * file as a whole is judged. The array is the sink's to keep.
    */
   lines(lines: LedgerLine[]): void | Promise<void>;
   /**
    * Every line given since the last `discard` is void: drop them (delete what they were written to).
-   * Called when the file, read to its end, is rejected (too many bad lines, dates that disagree…), or
-   * when a CSV must be read again from its start (a late byte shows it is not UTF-8). Called only after
+   * Called when the file, read to its end, is rejected (too many bad lines, dates that disagree…) or
+   * found unreadable, or when a CSV must be read again from its start (a late byte shows it is not
+   * UTF-8). Called only after
    * at least one line; a file whose lines fit in the first batch (a few hundred KB) never causes it.
    */
   discard(): void | Promise<void>;

@@ -1,7 +1,8 @@
 import type ExcelJS from 'exceljs';
+import { columnLetters } from '../../table/column-letters.ts';
 import type { Column, ColumnPlace, Row, Rows } from './add-table.ts';
 import { repackStoredZip, type ZipContents, type ZipRewrite } from './deflate-zip.ts';
-import { columnLetters, decodeXmlText, SharedStrings, SheetXmlError } from './sheet-xml.ts';
+import { decodeXmlText, SharedStrings, SheetXmlError } from './sheet-xml.ts';
 
 /**
  * A table whose rows exceljs was given only the first of: the template row, whose cells' styles the

@@ -38,15 +38,6 @@ export function sharedStringItem(text: string): string {
   return preserve ? `<t xml:space="preserve">${encodeXml(text)}</t>` : `<t>${encodeXml(text)}</t>`;
 }
 
-/** `1` → `A`, `28` → `AB`. */
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return letters;
-}
-
 /** A problem with a part exceljs wrote: it is not in the shape this module relies on. */
 export class SheetXmlError extends Error {
   override name = 'SheetXmlError';

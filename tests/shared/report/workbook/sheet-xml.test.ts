@@ -2,12 +2,12 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  columnLetters,
   encodeXml,
   SharedStrings,
   SheetXmlError,
   sharedStringItem,
 } from '../../../../shared/report/workbook/sheet-xml.ts';
+import { columnLetters } from '../../../../shared/table/column-letters.ts';
 
 /** What exceljs drops from text: the C0 controls other than tab, line feed and carriage return, and DEL. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
