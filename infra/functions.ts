@@ -17,16 +17,18 @@ import { pinLogicalId } from './storage.ts';
 
 /**
  * Sizes, from the benchmarks (`npm run bench`, `npm run bench:pipeline`, x86-64, one core):
- * - ingest: a 200 MB CSV (3.4M lines) goes through the real handler on local S3 in 86 s with 270 MB
- *   peak RSS; XLSX streams at ~16k rows/s with heap growing with the file (+283 MB at 15 MiB), so a
+ * - ingest: a 200 MB CSV (3.4M lines) went through the real handler on local S3 in 86 s with 270 MB
+ *   peak RSS before issue 8's work; the reader alone now takes a 131 MiB, 1M-line CSV to curated CSV in
+ *   5 s at 126 MiB peak (`npm run bench`, one read of the file). XLSX streams at ~16k rows/s with heap growing with the file (+283 MB at 15 MiB), so a
  *   200 MB XLSX (~8M rows) is ~8-9 minutes and may pass 1 GB. 3008 MB gives 1.7 vCPUs (zlib and GC
  *   off the main thread) and the memory; the 15-minute maximum timeout covers the slowest case with
  *   room. A month's real extract (a few MB) takes seconds, and Lambda bills by the millisecond.
- * - report: holds every curated line since the first financial year (185 bytes each). Five years and
- *   20k suppliers, 1M lines (`npm run bench`): 4.7 s to read them back, 6 s to build and render, 922 MB
- *   peak RSS; 3008 MB is 3.3x that, and 10 minutes is 50x the run time. It runs once a month, so the
- *   size costs pennies. The first run on new register files also streams them into an extract (a full
- *   Companies House file: ~2.2 minutes, under 1 GB RSS, `docs/performance.md`); later runs re-use it.
+ * - report: holds every curated line since the first financial year as columns (about 40-60 bytes
+ *   each). Five years and 20k suppliers, 1M lines (`npm run bench`): 4.8 s to read them back, 2.9 s to
+ *   build and render, 245 MiB peak RSS. What sets its size is the first run on new register files,
+ *   which streams them into an extract (a full Companies House file: ~2.2 minutes, under 1 GB RSS,
+ *   `docs/performance.md`); later runs re-use it. 3008 MB covers that with room and gives zlib a
+ *   second vCPU; 10 minutes is 4x the register run. It runs once a month, so the size costs pennies.
  * Both run on arm64 (Graviton), about 20% cheaper for this pure-JavaScript work; the near-timeout
  * alarms say when files or history have outgrown these numbers.
  */
