@@ -212,15 +212,10 @@ export class LedgerRowReader {
   }
 
   #readSupplier(text: string): SupplierReading {
-    if (!this.shareSuppliers) {
-      // `splitCompanyNumber`'s names are tidy already.
-      const { name, companyNumber } = splitCompanyNumber(text);
-      return { supplier: name, companyNumber, redacted: isWithheldTidyName(name) };
-    }
+    if (!this.shareSuppliers) return readSupplierCell(text);
     let reading = this.#suppliers.get(text);
     if (reading === undefined) {
-      const { name, companyNumber } = splitCompanyNumber(text);
-      reading = { supplier: name, companyNumber, redacted: isRedactedPayee(name) };
+      reading = readSupplierCell(text);
       remember(this.#suppliers, text, reading);
     }
     return reading;
@@ -359,6 +354,13 @@ function comparableTexts(cells: readonly Cell[]): string[] {
   const texts = cells.map((cell) => cellText(cell).toLowerCase());
   while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
   return texts;
+}
+
+/** A supplier cell's name, any company number it carries, and whether the payee is withheld. */
+function readSupplierCell(text: string): SupplierReading {
+  // `splitCompanyNumber`'s names are tidy already.
+  const { name, companyNumber } = splitCompanyNumber(text);
+  return { supplier: name, companyNumber, redacted: isWithheldTidyName(name) };
 }
 
 function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
