@@ -12,6 +12,7 @@ import {
 import { formatPence } from '../../../shared/money/format-pence.ts';
 import { splitLines } from '../../../shared/table/index.ts';
 import type { LedgerLine } from '../../../shared/types.ts';
+import { chunksOf, curatedFile } from './helpers.ts';
 
 /** Text that stresses the format: its own delimiters and escapes, line breaks, and any Unicode code point. */
 const awkwardText = fc.string({
@@ -52,20 +53,6 @@ const ledgerLine: fc.Arbitrary<LedgerLine> = fc.record(
   },
   { requiredKeys: ['file', 'line', 'date', 'supplier', 'amount', 'redacted'] },
 );
-
-function curatedFile(lines: readonly LedgerLine[]): string {
-  return [formatCuratedHeader(), ...lines.map(formatCuratedRow)].map((line) => `${line}\n`).join('');
-}
-
-/** `text`'s UTF-8 bytes cut at `cuts` (mid-character too), as a stream's chunks. */
-async function* chunksOf(text: string, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  let start = 0;
-  for (const end of [...cuts.map((cut) => cut % (bytes.length + 1)).sort((a, b) => a - b), bytes.length]) {
-    if (end > start) yield bytes.subarray(start, end);
-    start = Math.max(start, end);
-  }
-}
 
 async function* linesOf(text: string): AsyncGenerator<string> {
   const parts = text.split('\n');

@@ -20,6 +20,7 @@ import {
 import { readLedger } from '../../../shared/ledger/index.ts';
 import { splitLines } from '../../../shared/table/index.ts';
 import type { LedgerLine } from '../../../shared/types.ts';
+import { chunksOf, curatedFile } from './helpers.ts';
 
 const REAL_SPEND = join(import.meta.dirname, '../../fixtures/real-spend');
 const TRUST_LEDGER = join(import.meta.dirname, '../../fixtures/registers/trust/ledger');
@@ -58,20 +59,6 @@ const ledgerLine: fc.Arbitrary<LedgerLine> = fc
     { requiredKeys: ['file', 'line', 'date', 'supplier', 'amount', 'redacted'] },
   )
   .map((line) => ({ ...line }));
-
-function curatedFile(lines: readonly LedgerLine[]): string {
-  return [formatCuratedHeader(), ...lines.map(formatCuratedRow)].map((line) => `${line}\n`).join('');
-}
-
-/** `text`'s UTF-8 bytes cut at `cuts` (mid-character too), as a stream's chunks. */
-async function* chunksOf(text: string, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  let start = 0;
-  for (const end of [...cuts.map((cut) => cut % (bytes.length + 1)).sort((a, b) => a - b), bytes.length]) {
-    if (end > start) yield bytes.subarray(start, end);
-    start = Math.max(start, end);
-  }
-}
 
 /** What a reader does with a file: its lines with their keys in order, or the class and message it throws. */
 async function outcomeOf(read: () => Promise<Iterable<LedgerLine>>): Promise<unknown> {

@@ -3,6 +3,7 @@
  * no per-line strings and no per-line objects. Each is compared here, on generated ledgers, with the
  * straightforward version it replaced (kept below as the reference), to the byte of their JSON.
  */
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { groupSupplierLines, type SupplierGroup } from '../../../shared/classify/classify-spend.ts';
@@ -39,7 +40,7 @@ import { normaliseCompanyNumber } from '../../../shared/suppliers/company-number
 import { normalisePostcode } from '../../../shared/suppliers/postcode.ts';
 import type { ClassifiedSupplier, LedgerFile, LedgerLine, Pence, YearMonth } from '../../../shared/types.ts';
 import { record } from '../classify/helpers.ts';
-import { ledgerFile, line, supplier } from './helpers.ts';
+import { ledgerFile, line, seriesFileArb, supplier } from './helpers.ts';
 
 // --- the reference versions ------------------------------------------------------------------------
 
@@ -269,27 +270,13 @@ const lineArb = fc.record({
   amount: fc.constantFrom(100, 250, -100, 99_999),
   transaction: fc.constantFrom('T1', 'T2', 'T3', undefined),
 });
-const fileArb = fc.record({
-  name: fc.constantFrom(
-    'KICO 2024-05.csv',
-    'KICO 2024-05 v2.csv',
-    'LEGR 2024-05.csv',
-    'LEGR 2024-06 corrected.csv',
-    'spend.csv',
-    'spend (copy).csv',
-    'CC May 2024.csv',
-  ),
-  transactions: fc.boolean(),
-  rejected: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-  picks: fc.array(fc.nat(), { maxLength: 14 }),
-});
 
 describe('the rewritten report core gives what the straightforward one did', () => {
   it('chooses the same current lines, replacements and overlaps', () => {
     fc.assert(
       fc.property(
         fc.array(lineArb, { minLength: 1, maxLength: 10 }),
-        fc.array(fileArb, { minLength: 1, maxLength: 5 }),
+        fc.array(seriesFileArb, { minLength: 1, maxLength: 5 }),
         (pool, specs) => {
           const files = specs.map((spec) => ({
             ...ledgerFile(

@@ -2,6 +2,7 @@
  * The report function holds each upload's lines in a `LineTable` (columns) rather than an array of
  * `LedgerLine`s. Every part of the report that reads lines takes either: the report must be the same.
  */
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -15,7 +16,7 @@ import { buildReport, type ReportConfig } from '../../../shared/report/index.ts'
 import type { LedgerFile, ReportLedger, SupplierReference } from '../../../shared/types.ts';
 import { record } from '../classify/helpers.ts';
 import { loadTrust } from '../registers/trust.ts';
-import { ledgerFile, line } from './helpers.ts';
+import { ledgerFile, line, seriesFileArb } from './helpers.ts';
 
 const REAL_SPEND = join(import.meta.dirname, '../../fixtures/real-spend');
 
@@ -108,20 +109,7 @@ describe('buildReport on lines held in tables', () => {
       amount: fc.constantFrom(100, 250, -100, 99_999, 2 ** 40),
       transaction: fc.constantFrom('T1', 'T2', 'T3', 'Réf 4', undefined),
     });
-    const fileArb = fc.record({
-      name: fc.constantFrom(
-        'KICO 2024-05.csv',
-        'KICO 2024-05 v2.csv',
-        'LEGR 2024-05.csv',
-        'LEGR 2024-06 corrected.csv',
-        'spend.csv',
-        'spend (copy).csv',
-        'CC May 2024.csv',
-      ),
-      transactions: fc.boolean(),
-      rejected: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-      picks: fc.array(fc.nat(), { maxLength: 14 }),
-    });
+
     const reference: SupplierReference = {
       name: 'suppliers.csv',
       sha256: '0'.repeat(64),
@@ -134,7 +122,7 @@ describe('buildReport on lines held in tables', () => {
     fc.assert(
       fc.property(
         fc.array(lineArb, { minLength: 1, maxLength: 10 }),
-        fc.array(fileArb, { minLength: 1, maxLength: 5 }),
+        fc.array(seriesFileArb, { minLength: 1, maxLength: 5 }),
         fc.option(fc.constantFrom('2024-05', '2024-07'), { nil: undefined }),
         (pool, specs, reportMonth) => {
           const files = specs.map((spec) => ({

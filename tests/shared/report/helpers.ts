@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type {
   CategoryDecision,
   ClassifiedSupplier,
@@ -46,3 +47,22 @@ export function supplier(
 ): ClassifiedSupplier {
   return { key, name: key, matchedBy, local: decided(local), sme: decided(sme), vcse: decided(vcse) };
 }
+
+/**
+ * A file for the report's properties: names of one series and of others, versions and copies; lines
+ * with or without transactions; sometimes rejected; `picks` choose its lines from a test's pool.
+ */
+export const seriesFileArb = fc.record({
+  name: fc.constantFrom(
+    'KICO 2024-05.csv',
+    'KICO 2024-05 v2.csv',
+    'LEGR 2024-05.csv',
+    'LEGR 2024-06 corrected.csv',
+    'spend.csv',
+    'spend (copy).csv',
+    'CC May 2024.csv',
+  ),
+  transactions: fc.boolean(),
+  rejected: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+  picks: fc.array(fc.nat(), { maxLength: 14 }),
+});
