@@ -18,22 +18,30 @@ export interface LedgerInput extends InputFile {
 }
 
 /** The name a ledger file goes by when series are decided: its folder's name before it, when it has one. */
-export function seriesPathOf(file: LedgerInput): string {
+export function seriesPathOf(file: Pick<LedgerInput, 'name' | 'folder'>): string {
   return file.folder === undefined ? file.name : `${file.folder}/${file.name}`;
 }
 
-/** The ledger files named on the command line, folders expanded in name order. */
-export async function collectLedgerFiles(
+/** A ledger file found on the command line, not yet read: where it is, and the name it goes by. */
+export interface LedgerPath {
+  name: string;
+  path: string;
+  /** As {@link LedgerInput.folder}. */
+  folder?: string;
+}
+
+/** The ledger files named on the command line, folders expanded in name order, without reading them. */
+export async function findLedgerFiles(
   paths: readonly string[],
-): Promise<{ files: LedgerInput[]; ignored: string[] }> {
-  const files: (InputFile & { dir?: string })[] = [];
+): Promise<{ files: LedgerPath[]; ignored: string[] }> {
+  const files: (LedgerPath & { dir?: string })[] = [];
   const ignored: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => {
       throw new UsageError(`--ledger ${path}: no such file or folder`);
     });
     if (!info.isDirectory()) {
-      files.push({ name: basename(path), bytes: await readFile(path) });
+      files.push({ name: basename(path), path });
       continue;
     }
     const names = (await readdir(path, { withFileTypes: true }))
@@ -41,9 +49,8 @@ export async function collectLedgerFiles(
       .map((entry) => entry.name)
       .sort(compareFileNames);
     for (const name of names) {
-      if (LEDGER_EXTENSIONS.test(name)) {
-        files.push({ name, bytes: await readFile(join(path, name)), dir: resolve(path) });
-      } else ignored.push(join(path, name));
+      if (LEDGER_EXTENSIONS.test(name)) files.push({ name, path: join(path, name), dir: resolve(path) });
+      else ignored.push(join(path, name));
     }
   }
   if (files.length === 0)
@@ -56,6 +63,16 @@ export async function collectLedgerFiles(
     ),
     ignored,
   };
+}
+
+/** The ledger files named on the command line, folders expanded in name order, each read whole. */
+export async function collectLedgerFiles(
+  paths: readonly string[],
+): Promise<{ files: LedgerInput[]; ignored: string[] }> {
+  const { files, ignored } = await findLedgerFiles(paths);
+  const read: LedgerInput[] = [];
+  for (const { path, ...file } of files) read.push({ ...file, bytes: await readFile(path) });
+  return { files: read, ignored };
 }
 
 export async function readInputFile(path: string, flag: string): Promise<InputFile> {
