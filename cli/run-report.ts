@@ -2,7 +2,12 @@ import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
-import { buildPostcodeLookup, collectRegisterWants, kentAndMedway } from '../shared/classify/index.ts';
+import {
+  buildPostcodeLookup,
+  collectRegisterWants,
+  kentAndMedway,
+  POSTCODE_LOOKUP_CSV,
+} from '../shared/classify/index.ts';
 import { chartColoursOf, type Settings } from '../shared/config/settings.ts';
 import { concatLines, createLineStrings, LineTable } from '../shared/curated/index.ts';
 import { readLedgerStream } from '../shared/ledger/index.ts';
@@ -158,8 +163,6 @@ async function readPostcodeLookup(
   registerPostcodes: readonly string[],
 ): Promise<PostcodeLookup> {
   const wanted = collectWantedPostcodes(ledgers, reference, registerPostcodes);
-  const records = createReadStream(path).pipe(
-    parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }),
-  );
+  const records = createReadStream(path).pipe(parse(POSTCODE_LOOKUP_CSV));
   return buildPostcodeLookup(records, wanted);
 }

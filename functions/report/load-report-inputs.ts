@@ -3,6 +3,7 @@ import { CsvError, parse } from 'csv-parse';
 import {
   buildPostcodeLookup,
   collectRegisterWants,
+  POSTCODE_LOOKUP_CSV,
   PostcodeLookupError,
 } from '../../shared/classify/index.ts';
 import {
@@ -123,13 +124,7 @@ export async function loadReportInputs({ config, s3 }: PipelineDeps): Promise<Re
   }
   if (postcodesManifest) {
     const body = await getObjectStream(s3, archive, postcodesManifest.rawKey);
-    const records = parse({
-      columns: true,
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-    });
+    const records = parse(POSTCODE_LOOKUP_CSV);
     pipeline(body, records, () => {
       // A failed read destroys `records`, which then rejects the loop reading it.
     });

@@ -25,7 +25,12 @@ export {
   type SupplierMatch,
   supplierIdKey,
 } from './match-supplier.ts';
-export { buildPostcodeLookup, findPostcodeLookupColumns, PostcodeLookupError } from './postcode-lookup.ts';
+export {
+  buildPostcodeLookup,
+  findPostcodeLookupColumns,
+  POSTCODE_LOOKUP_CSV,
+  PostcodeLookupError,
+} from './postcode-lookup.ts';
 export { describePublicBody, type PublicBody, recognisePublicBody } from './public-body.ts';
 export {
   findRegisterHeadOffice,

@@ -55,6 +55,18 @@ export function findPostcodeLookupColumns(headers: readonly string[]): {
 }
 
 /**
+ * How csv-parse reads an ONS postcode file into the records {@link buildPostcodeLookup} takes: a record per
+ * row keyed by the header, a BOM dropped, blank lines skipped, short or long rows kept, cells trimmed.
+ */
+export const POSTCODE_LOOKUP_CSV = {
+  columns: true,
+  bom: true,
+  skip_empty_lines: true,
+  relax_column_count: true,
+  trim: true,
+} as const;
+
+/**
  * Builds postcode → local authority district code from the records of an ONS NSPL/ONSPD CSV,
  * keeping only `wanted` postcodes when given (any spacing). Rows without a district code or with
  * an unreadable postcode are skipped.
