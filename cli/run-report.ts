@@ -54,7 +54,7 @@ export interface ReportRun {
  */
 export async function runReport(paths: ReportPaths, settings: Settings): Promise<ReportRun> {
   const { files, ignored } = await findLedgerFiles(paths.ledger);
-  let ledgers: ReportLedger[] = [];
+  let ledgers: (ReportLedger & { lines: LineTable })[] = [];
   // Each file streamed from disk, its lines kept as columns sharing one copy of each supplier, date…
   // (~40 bytes a line): a file of millions of lines is never held whole, as bytes or as objects.
   const strings = createLineStrings();
@@ -119,7 +119,8 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
       cooperativesAreVcse: settings.cooperativesAreVcse,
     },
   });
-  // The report holds no lines: let them go before rendering, as the report function does.
+  // The report holds no lines: free them before rendering, as the report function does.
+  for (const ledger of ledgers) ledger.lines.release();
   ledgers = [];
   const summary = toSummaryJson(report);
   await mkdir(paths.out, { recursive: true });
