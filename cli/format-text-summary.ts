@@ -57,19 +57,38 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
     out.push(figureRow(`${prior.fy.label} same ${prior.months} mo.`, prior.figures));
   }
   const coverage = report.coverage?.at(-1);
-  if (coverage !== undefined && coverage.classifiable > 0) {
-    const share = (part: number) => percent(part, coverage.classifiable);
+  if (coverage !== undefined && (coverage.measured > 0 || coverage.netCredits < 0)) {
+    const share = (part: number) => percent(part, coverage.measured);
     const category = (name: string, c: CategoryCoverage) =>
       `${name} ${share(c.decided)}${c.byProxy !== 0 ? ` (${share(c.byProxy)} by proxy)` : ''}`;
+    const year = `${coverage.fy.label}${coverage.yearToDate ? ` (${coverage.months} mo.)` : ''}`;
     out.push('');
-    out.push(
-      `Decided in ${coverage.fy.label}${coverage.yearToDate ? ` (${coverage.months} mo.)` : ''}, of ${formatPounds(coverage.classifiable)} classifiable spend: ` +
-        [
-          category('local', coverage.local),
-          category('SME', coverage.sme),
-          category('VCSE', coverage.vcse),
-        ].join(', '),
-    );
+    if (coverage.netCredits === 0) {
+      out.push(
+        `Decided in ${year}, of ${formatPounds(coverage.measured)} classifiable spend: ` +
+          [
+            category('local', coverage.local),
+            category('SME', coverage.sme),
+            category('VCSE', coverage.vcse),
+          ].join(', '),
+      );
+    } else {
+      const credited = `${formatPounds(-coverage.netCredits)} of net credits from ${coverage.netCreditSuppliers} supplier(s)`;
+      out.push(
+        coverage.measured > 0
+          ? `Decided in ${year}, of ${formatPounds(coverage.measured)} spend with suppliers netting above zero: ` +
+              [
+                category('local', coverage.local),
+                category('SME', coverage.sme),
+                category('VCSE', coverage.vcse),
+              ].join(', ')
+          : `Decided in ${year}: nothing to classify, every supplier's spend nets to zero or below`,
+      );
+      out.push(
+        `  ${credited} are outside these shares (classifiable spend ${formatPounds(coverage.classifiable)} = ` +
+          `${formatPounds(coverage.measured)} − ${formatPounds(-coverage.netCredits)})`,
+      );
+    }
     const review = report.review ?? [];
     if (review.length > 0) {
       const spend = review.reduce((sum, entry) => sum + entry.spend, 0);

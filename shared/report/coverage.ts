@@ -15,7 +15,7 @@ export interface BasisSpend {
   no: Pence;
 }
 
-/** How much of a category's spend was decided (yes or no), and by what. */
+/** How much of a category's measured spend was decided (yes or no), and by what; `decided` + `undecided` = `measured`. */
 export interface CategoryCoverage {
   /** Decided by data and by proxy together. */
   decided: Pence;
@@ -35,6 +35,18 @@ export interface CoverageFigures {
   redacted: Pence;
   /** `total` − `redacted`: the spend a decision could be made for. */
   classifiable: Pence;
+  /**
+   * What the shares are of: the net spend in the year of each non-redacted supplier whose payments and
+   * credits net above zero. Never negative, and each category's decided and undecided parts add up to it.
+   */
+  measured: Pence;
+  /**
+   * The net (≤ 0) of the non-redacted suppliers whose credits in the year match or exceed their payments:
+   * outside the shares, as they leave nothing to classify. `measured` + `netCredits` = `classifiable`.
+   */
+  netCredits: Pence;
+  /** How many suppliers' credits net below zero in the year (those netting to exactly zero add nothing). */
+  netCreditSuppliers: number;
   local: CategoryCoverage;
   sme: CategoryCoverage;
   vcse: CategoryCoverage;
@@ -107,7 +119,9 @@ function sortBases(coverage: CategoryCoverage): void {
 
 /**
  * For each financial year of the report, the share of spend whose local, SME and VCSE status was
- * decided, by the kind of evidence that decided it, proxies apart. Redacted payees are outside it.
+ * decided, by the kind of evidence that decided it, proxies apart. Redacted payees are outside it, and
+ * so are suppliers whose credits in the year net to zero or below (their net is `netCredits`), so every
+ * share of `measured` is between 0 and 1.
  *
  * @example measureCoverage(report.suppliers, report.financialYears)[0]?.sme.byProxy
  */
@@ -124,6 +138,9 @@ export function measureCoverage(
       total: 0,
       redacted: 0,
       classifiable: 0,
+      measured: 0,
+      netCredits: 0,
+      netCreditSuppliers: 0,
       local: emptyCoverage(),
       sme: emptyCoverage(),
       vcse: emptyCoverage(),
@@ -142,6 +159,13 @@ export function measureCoverage(
         continue;
       }
       figures.classifiable += amount;
+      if (amount <= 0) {
+        // A supplier netting to zero or below in the year has nothing to classify in it.
+        figures.netCredits += amount;
+        if (amount < 0) figures.netCreditSuppliers += 1;
+        continue;
+      }
+      figures.measured += amount;
       for (const category of CATEGORIES) addDecision(figures[category], supplier[category], amount);
     }
   }

@@ -13,6 +13,8 @@ export interface Definitions {
   vcse: string;
   unknown: string;
   redacted: string;
+  /** What the coverage shares (spend decided per category) are of. */
+  coverage: string;
   overlappingFiles: string;
   /** How the open registers were used, when they were given. */
   registers?: string;
@@ -79,6 +81,10 @@ export function describeDefinitions(config: ClassificationConfig, firstYear: Fin
     unknown:
       'Spend with suppliers whose location or size the facts cannot decide is shown as unknown, never counted as not local or not SME.',
     redacted: 'Payees withheld for privacy (e.g. "REDACTED") count in total spend only and are never named.',
+    coverage:
+      "Coverage — the share of spend whose local, SME or VCSE status was decided — is of measured spend: each supplier's payments and credits in the year netted, " +
+      'counting the suppliers netting above zero (redacted payees apart). A supplier whose credits match or exceed its payments in the year has nothing to classify in it; ' +
+      'its net credit is shown apart, and measured spend plus those net credits is classifiable spend (total less redacted payees). Every share is between 0% and 100%.',
     overlappingFiles:
       'When two files hold lines for the same month, the later file (command-line order; a folder in name order) replaces that month.',
     cooperativesAreVcse: config.cooperativesAreVcse === true,

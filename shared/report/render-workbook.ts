@@ -178,6 +178,7 @@ function definitionRows(report: Report): [string, string][] {
     ['VCSE', d.vcse],
     ['Unknown', d.unknown],
     ['Redacted', d.redacted],
+    ['Coverage', d.coverage],
     ['Overlapping files', d.overlappingFiles],
     ...(d.registers === undefined ? [] : [['Open registers', d.registers] as [string, string]]),
     ...(d.smeProxies === undefined ? [] : [['SME by proxy', d.smeProxies] as [string, string]]),

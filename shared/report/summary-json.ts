@@ -77,8 +77,8 @@ const OutdatedRegisterSchema = z.object({
   warning: z.string(),
 });
 
-/** A part of classifiable spend, 0–1 to four places; `null` when there is no classifiable spend. */
-const Share = z.number().nullable();
+/** A part of measured spend, 0–1 to four places; `null` when there is no measured spend. */
+const Share = z.number().min(0).max(1).nullable();
 
 const BasisSpendSchema = z.object({
   basis: z.string(),
@@ -107,6 +107,12 @@ const CoverageSchema = z.object({
   total: Money,
   redacted: Money,
   classifiable: Money,
+  /** The shares' base: the net spend of each supplier netting above zero in the year (redacted payees apart). */
+  measured: Money,
+  /** The net (zero or below) of the suppliers whose credits match or exceed their payments in the year: outside the shares; `measured` + `netCredits` = `classifiable`. */
+  netCredits: Money,
+  /** How many suppliers net below zero in the year. */
+  netCreditSuppliers: z.number().int().min(0),
   local: CategoryCoverageSchema,
   sme: CategoryCoverageSchema,
   vcse: CategoryCoverageSchema,
@@ -169,7 +175,7 @@ export const SummarySchema = z.object({
       errors: z.array(ProblemSchema),
     })
     .optional(),
-  /** Per financial year, the share of classifiable spend decided for each category, by kind of evidence. */
+  /** Per financial year, the share of measured spend (suppliers netting above zero) decided for each category, by kind of evidence. */
   coverage: z.array(CoverageSchema).optional(),
   /** Suppliers with a category undecided, largest spend first, with why and the register entries they might be. */
   review: z
@@ -237,14 +243,14 @@ function fileEntry(account: FileAccount) {
 const shareOf = (part: number, whole: number): number | null =>
   whole <= 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 
-function categoryCoverageEntry(coverage: CategoryCoverage, classifiable: number) {
+function categoryCoverageEntry(coverage: CategoryCoverage, measured: number) {
   return {
     decided: formatPence(coverage.decided),
-    decidedShare: shareOf(coverage.decided, classifiable),
+    decidedShare: shareOf(coverage.decided, measured),
     byData: formatPence(coverage.byData),
-    byDataShare: shareOf(coverage.byData, classifiable),
+    byDataShare: shareOf(coverage.byData, measured),
     byProxy: formatPence(coverage.byProxy),
-    byProxyShare: shareOf(coverage.byProxy, classifiable),
+    byProxyShare: shareOf(coverage.byProxy, measured),
     undecided: formatPence(coverage.undecided),
     byBasis: coverage.byBasis.map((entry) => ({
       basis: entry.basis,
@@ -252,7 +258,7 @@ function categoryCoverageEntry(coverage: CategoryCoverage, classifiable: number)
       ...(entry.method === undefined ? {} : { method: entry.method }),
       yes: formatPence(entry.yes),
       no: formatPence(entry.no),
-      share: shareOf(entry.yes + entry.no, classifiable),
+      share: shareOf(entry.yes + entry.no, measured),
     })),
   };
 }
@@ -265,9 +271,12 @@ function coverageEntry(figures: CoverageFigures) {
     total: formatPence(figures.total),
     redacted: formatPence(figures.redacted),
     classifiable: formatPence(figures.classifiable),
-    local: categoryCoverageEntry(figures.local, figures.classifiable),
-    sme: categoryCoverageEntry(figures.sme, figures.classifiable),
-    vcse: categoryCoverageEntry(figures.vcse, figures.classifiable),
+    measured: formatPence(figures.measured),
+    netCredits: formatPence(figures.netCredits),
+    netCreditSuppliers: figures.netCreditSuppliers,
+    local: categoryCoverageEntry(figures.local, figures.measured),
+    sme: categoryCoverageEntry(figures.sme, figures.measured),
+    vcse: categoryCoverageEntry(figures.vcse, figures.measured),
   };
 }
 

@@ -77,6 +77,9 @@ interface Coverage extends Record<Category, CategoryCoverage> {
   total: string;
   redacted: string;
   classifiable: string;
+  /** The shares' base: suppliers netting above zero in the year; plus `netCredits` it is `classifiable`. */
+  measured: string;
+  netCredits: string;
 }
 interface ReviewEntry {
   name: string;
@@ -404,7 +407,9 @@ describe(`Kent Downs Community NHS Trust with open registers (seed ${SEED})`, ()
       expect(pence(got.decided)).toBeGreaterThanOrEqual(pence(want.decidedMin));
       expect(pence(got.decided)).toBeLessThanOrEqual(pence(want.decidedMax));
       expect(pence(got.byData) + pence(got.byProxy)).toBe(pence(got.decided));
-      expect(pence(got.decided) + pence(got.undecided)).toBe(pence(coverage.classifiable));
+      expect(pence(got.decided) + pence(got.undecided)).toBe(pence(coverage.measured));
+      expect(pence(coverage.measured) + pence(coverage.netCredits)).toBe(pence(coverage.classifiable));
+      expect(got.decidedShare ?? 0).toBeLessThanOrEqual(1);
       const byBasis = got.byBasis.reduce((sum, b) => sum + pence(b.yes) + pence(b.no), 0);
       expect(byBasis).toBe(pence(got.decided));
       for (const b of got.byBasis) expect(b.proxy, b.basis).toBe(category === 'sme');

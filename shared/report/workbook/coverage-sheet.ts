@@ -23,7 +23,7 @@ const AMOUNT = 15;
 const DECIDED_COLUMNS: Column[] = [
   YEAR,
   CATEGORY,
-  { header: 'Classifiable spend', width: AMOUNT, format: POUNDS },
+  { header: 'Measured spend', width: AMOUNT, format: POUNDS },
   { header: 'Decided', width: AMOUNT, format: POUNDS },
   { header: 'Decided %', width: AMOUNT, format: PERCENT },
   { header: 'By data', width: AMOUNT, format: POUNDS },
@@ -40,6 +40,9 @@ const CLASSIFIABLE_COLUMNS: Column[] = [
   { header: 'Total spend', width: AMOUNT, format: POUNDS },
   { header: 'Redacted payees (outside)', width: AMOUNT, format: POUNDS },
   { header: 'Classifiable spend', width: AMOUNT, format: POUNDS },
+  { header: 'Measured spend: suppliers netting above zero', width: AMOUNT, format: POUNDS },
+  { header: 'Net credits: suppliers netting below zero (outside)', width: AMOUNT, format: POUNDS },
+  { header: 'Suppliers netting below zero', width: AMOUNT, centre: true },
 ];
 
 const BASIS_COLUMNS: Column[] = [
@@ -51,34 +54,34 @@ const BASIS_COLUMNS: Column[] = [
   { header: 'Yes', width: AMOUNT, format: POUNDS },
   { header: 'No', width: AMOUNT, format: POUNDS },
   { header: 'Decided', width: AMOUNT, format: POUNDS },
-  { header: 'Share of classifiable spend', width: AMOUNT, format: PERCENT },
+  { header: 'Share of measured spend', width: AMOUNT, format: PERCENT },
 ];
 
 function describePeriod(year: CoverageFigures): string {
   return year.yearToDate ? `${year.months} months to date` : '12 months';
 }
 
-function decidedCells(coverage: CategoryCoverage, classifiable: number): Row {
+function decidedCells(coverage: CategoryCoverage, measured: number): Row {
   return [
-    pounds(classifiable),
+    pounds(measured),
     pounds(coverage.decided),
-    share(coverage.decided, classifiable),
+    share(coverage.decided, measured),
     pounds(coverage.byData),
-    share(coverage.byData, classifiable),
+    share(coverage.byData, measured),
     pounds(coverage.byProxy),
-    share(coverage.byProxy, classifiable),
+    share(coverage.byProxy, measured),
     pounds(coverage.undecided),
-    share(coverage.undecided, classifiable),
+    share(coverage.undecided, measured),
   ];
 }
 
-/** One row per year and category: how much of the classifiable spend was decided, by data and by proxy. */
+/** One row per year and category: how much of the measured spend was decided, by data and by proxy. */
 export function coverageRows(coverage: readonly CoverageFigures[]): Row[] {
   return coverage.flatMap((year) =>
     CATEGORIES.map((category) => [
       year.fy.label,
       CATEGORY_LABELS[category],
-      ...decidedCells(year[category], year.classifiable),
+      ...decidedCells(year[category], year.measured),
     ]),
   );
 }
@@ -96,16 +99,16 @@ export function basisRows(coverage: readonly CoverageFigures[]): Row[] {
         pounds(entry.yes),
         pounds(entry.no),
         pounds(entry.yes + entry.no),
-        share(entry.yes + entry.no, year.classifiable),
+        share(entry.yes + entry.no, year.measured),
       ]),
     ),
   );
 }
 
 /**
- * The Coverage sheet: per financial year, how much classifiable spend was decided for local, SME and
- * VCSE — by the trust's data and by proxy apart — then how total spend becomes classifiable spend,
- * then the spend each kind of evidence decided.
+ * The Coverage sheet: per financial year, how much measured spend was decided for local, SME and
+ * VCSE — by the trust's data and by proxy apart — then how total spend becomes classifiable and
+ * measured spend, then the spend each kind of evidence decided.
  */
 export function addCoverageSheet(
   workbook: ExcelJS.Workbook,
@@ -119,11 +122,14 @@ export function addCoverageSheet(
       heading,
       "How much spend the facts decided (yes or no) for each category: by data (the trust's own figures or a register's record) " +
         "and by proxy (an accounts category, a charity's income or a legal form standing in for size) apart. " +
-        "Shares are of classifiable spend: total spend less redacted payees' spend, which is never classified and so is outside it.",
+        "Shares are of measured spend: classifiable spend (total spend less redacted payees' spend, which is never classified and so is outside it) " +
+        "counted supplier by supplier, each supplier's payments and credits in the year netted, for the suppliers netting above zero. " +
+        'A supplier whose credits match or exceed its payments in the year has nothing to classify in it: its net credit is outside the shares, ' +
+        'shown apart in the second table, where measured spend and net credits add up to classifiable spend. So every share is between 0% and 100%.',
     ],
     DECIDED_COLUMNS,
     coverageRows(coverage),
-    'Spend decided, by data and by proxy (shares of classifiable spend)',
+    'Spend decided, by data and by proxy (shares of measured spend)',
   );
   // The note spans the table's width and wraps, so it reads (and prints) as a paragraph.
   const note = sheet.getRow(2);
@@ -132,7 +138,8 @@ export function addCoverageSheet(
   const width = DECIDED_COLUMNS.reduce((sum, column) => sum + column.width, 0);
   note.height = 15 * countLines(String(note.getCell(1).value), width);
   appendTable(sheet, {
-    heading: 'Classifiable spend: total spend less redacted payees',
+    heading:
+      'Classifiable spend: total spend less redacted payees; it is measured spend plus the net credits outside the shares',
     columns: CLASSIFIABLE_COLUMNS,
     rows: coverage.map((year) => [
       year.fy.label,
@@ -140,6 +147,9 @@ export function addCoverageSheet(
       pounds(year.total),
       pounds(year.redacted),
       pounds(year.classifiable),
+      pounds(year.measured),
+      pounds(year.netCredits),
+      year.netCreditSuppliers,
     ]),
   });
   const bases = basisRows(coverage);

@@ -32,14 +32,31 @@
  * | Heart of Kent … Shop Fund 300       | ?                   | ?                     | ?  (linked)          |
  * | Faversham Allotment Society 250     | ?                   | ?                     | ?  (deregistered)    |
  */
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Summary, SummarySchema, toSummaryJson } from '../../../shared/report/index.ts';
+import { formatTextSummary } from '../../../cli/format-text-summary.ts';
+import { financialYearStarting } from '../../../shared/periods/financial-year.ts';
+import {
+  CATEGORIES,
+  type CoverageFigures,
+  type FinancialYearFigures,
+  measureCoverage,
+  type Report,
+  type Summary,
+  SummarySchema,
+  type SupplierSpend,
+  toSummaryJson,
+} from '../../../shared/report/index.ts';
+import { coverageRows } from '../../../shared/report/workbook/coverage-sheet.ts';
+import type { CategoryDecision, ClassifiedSupplier, DecisionBasis } from '../../../shared/types.ts';
 import { loadTrust, reportTrust } from '../registers/trust.ts';
 
+let report: Report;
 let summary: Summary;
 
 beforeAll(async () => {
-  summary = SummarySchema.parse(toSummaryJson(reportTrust(await loadTrust())));
+  report = reportTrust(await loadTrust());
+  summary = SummarySchema.parse(toSummaryJson(report));
 });
 
 const yearOf = (fy: string) => {
@@ -249,5 +266,254 @@ describe('the review list in summary.json', () => {
       uncertain: 2,
       'not-found': 1,
     });
+  });
+});
+
+const FY_2024 = financialYearStarting(2024);
+const FY_2025 = financialYearStarting(2025);
+
+function yearFigures(fy: FinancialYearFigures['fy'], months = 12): FinancialYearFigures {
+  const figures = {
+    lines: 0,
+    total: 0,
+    local: 0,
+    localUnknown: 0,
+    sme: 0,
+    smeUnknown: 0,
+    vcse: 0,
+    redacted: 0,
+  };
+  return { fy, months, yearToDate: months < 12, figures };
+}
+
+const unknown: CategoryDecision = { decision: 'unknown', evidence: [] };
+const by = (decision: 'yes' | 'no', basis: DecisionBasis, proxy = false): CategoryDecision => ({
+  decision,
+  basis,
+  proxy,
+  evidence: [],
+});
+
+function spend(
+  name: string,
+  byYear: Record<string, number>,
+  decisions: Pick<ClassifiedSupplier, 'local' | 'sme' | 'vcse'>,
+  matchedBy: ClassifiedSupplier['matchedBy'] = 'name',
+): SupplierSpend {
+  const total = Object.values(byYear).reduce((sum, amount) => sum + amount, 0);
+  return { supplier: { key: `name:${name}`, name, matchedBy, ...decisions }, byYear, total, lines: 1 };
+}
+
+const allDecided = {
+  local: by('yes', 'register-postcode'),
+  sme: by('yes', 'accounts-category-proxy', true),
+  vcse: by('no', 'legal-form'),
+};
+const undecided = { local: unknown, sme: unknown, vcse: unknown };
+
+/** The trust's report with its coverage replaced, for the renderers. */
+const withCoverage = (coverage: CoverageFigures[]): Report => ({ ...report, coverage });
+
+describe('coverage when a supplier nets to credit in the year', () => {
+  // A board member saw "Decided in 2025/26: local 108.1%": the one undecided supplier, a council's
+  // credit note, netted −£150.00, shrinking classifiable spend below the spend decided.
+  const medway = () =>
+    measureCoverage(
+      [
+        spend('Kent Care Ltd', { '2025/26': 1_500_00 }, allDecided),
+        spend('Swale Supplies Ltd', { '2025/26': 501_50 }, allDecided),
+        spend('Medway Council', { '2025/26': -150_00 }, undecided),
+      ],
+      [yearFigures(FY_2025, 8)],
+    );
+
+  it('decides 100% of the spend measured and shows the credit apart, still adding up to total spend', () => {
+    const [year] = medway();
+    expect(year).toMatchObject({
+      total: 1_851_50,
+      redacted: 0,
+      classifiable: 1_851_50,
+      measured: 2_001_50,
+      netCredits: -150_00,
+      netCreditSuppliers: 1,
+    });
+    for (const category of CATEGORIES) {
+      expect(year?.[category]).toMatchObject({ decided: 2_001_50, undecided: 0 });
+    }
+  });
+
+  it('gives shares of 1 in summary.json, with the measured spend and the net credits beside classifiable spend', () => {
+    const year = SummarySchema.parse(toSummaryJson(withCoverage(medway()))).coverage?.[0];
+    expect(year).toMatchObject({
+      classifiable: '1851.50',
+      measured: '2001.50',
+      netCredits: '-150.00',
+      netCreditSuppliers: 1,
+      local: { decided: '2001.50', decidedShare: 1, byDataShare: 1, undecided: '0.00' },
+      sme: { decidedShare: 1, byProxyShare: 1 },
+      vcse: { decidedShare: 1, byBasis: [{ basis: 'legal-form', share: 1 }] },
+    });
+  });
+
+  it('says 100% in the text summary and prints the credit on its own line, reconciled to classifiable spend', () => {
+    const text = formatTextSummary(withCoverage(medway()), []);
+    expect(text).toContain(
+      'Decided in 2025/26 (8 mo.), of £2,001.50 spend with suppliers netting above zero: local 100.0%, SME 100.0% (100.0% by proxy), VCSE 100.0%',
+    );
+    expect(text).toContain(
+      '£150.00 of net credits from 1 supplier(s) are outside these shares (classifiable spend £1,851.50 = £2,001.50 − £150.00)',
+    );
+    expect(text).not.toMatch(/108\.1%/);
+  });
+
+  it('shows 100% on the Coverage sheet, of the measured spend', () => {
+    const rows = coverageRows(medway());
+    expect(rows.map((row) => row.slice(2, 5))).toEqual([
+      [2_001.5, 2_001.5, 1],
+      [2_001.5, 2_001.5, 1],
+      [2_001.5, 2_001.5, 1],
+    ]);
+  });
+
+  it('measures nothing in a year of credits only: no share, all of classifiable spend in net credits', () => {
+    const [year] = measureCoverage(
+      [
+        spend('Kent Care Ltd', { '2025/26': -40_00 }, allDecided),
+        spend('Medway Council', { '2025/26': -150_00 }, undecided),
+        spend('REDACTED', { '2025/26': -10_00 }, undecided, 'redacted'),
+      ],
+      [yearFigures(FY_2025)],
+    );
+    expect(year).toMatchObject({
+      total: -200_00,
+      redacted: -10_00,
+      classifiable: -190_00,
+      measured: 0,
+      netCredits: -190_00,
+      netCreditSuppliers: 2,
+    });
+    for (const category of CATEGORIES) {
+      expect(year?.[category]).toEqual({ decided: 0, byData: 0, byProxy: 0, undecided: 0, byBasis: [] });
+    }
+    const json = SummarySchema.parse(toSummaryJson(withCoverage(year ? [year] : []))).coverage?.[0];
+    expect([json?.local.decidedShare, json?.sme.byProxyShare, json?.vcse.decidedShare]).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    expect(formatTextSummary(withCoverage(year ? [year] : []), [])).toContain(
+      "Decided in 2025/26: nothing to classify, every supplier's spend nets to zero or below",
+    );
+  });
+
+  it('leaves out a supplier whose credits cancel its payments exactly, counting it nowhere', () => {
+    const [year] = measureCoverage(
+      [
+        spend('Kent Care Ltd', { '2025/26': 300_00 }, allDecided),
+        spend('Medway Council', { '2025/26': 0 }, undecided),
+      ],
+      [yearFigures(FY_2025)],
+    );
+    expect(year).toMatchObject({
+      classifiable: 300_00,
+      measured: 300_00,
+      netCredits: 0,
+      netCreditSuppliers: 0,
+    });
+    expect(year?.local).toMatchObject({ decided: 300_00, undecided: 0 });
+    expect(formatTextSummary(withCoverage(year ? [year] : []), [])).toContain(
+      'Decided in 2025/26, of £300.00 classifiable spend: local 100.0%',
+    );
+  });
+
+  it('nets each supplier within each year: a credit in one year does not reach into another', () => {
+    const [before, after] = measureCoverage(
+      [spend('Medway Council', { '2024/25': 500_00, '2025/26': -200_00 }, undecided)],
+      [yearFigures(FY_2024), yearFigures(FY_2025)],
+    );
+    expect(before).toMatchObject({ measured: 500_00, netCredits: 0, local: { undecided: 500_00 } });
+    expect(after).toMatchObject({ measured: 0, netCredits: -200_00, local: { undecided: 0 } });
+  });
+});
+
+describe('coverage for any suppliers and amounts', () => {
+  const decisionArb = fc.oneof(
+    fc.constant(unknown),
+    fc
+      .record({
+        decision: fc.constantFrom('yes' as const, 'no' as const),
+        basis: fc.constantFrom<DecisionBasis>(
+          'figures',
+          'register-postcode',
+          'legal-form',
+          'charity-register',
+        ),
+        proxy: fc.boolean(),
+      })
+      .map(({ decision, basis, proxy }) => by(decision, basis, proxy)),
+  );
+  const amountArb = fc.oneof(fc.integer({ min: -5_000_00, max: 5_000_00 }), fc.constant(0));
+  const supplierArb = fc.record({
+    byYear: fc.dictionary(fc.constantFrom('2024/25', '2025/26', '2019/20'), amountArb),
+    local: decisionArb,
+    sme: decisionArb,
+    vcse: decisionArb,
+    redacted: fc.boolean(),
+  });
+
+  it('keeps every share within 0–1 and every figure reconciling with the year’s total', () => {
+    fc.assert(
+      fc.property(fc.array(supplierArb, { maxLength: 12 }), (drawn) => {
+        const suppliers = drawn.map((s, at) =>
+          spend(`S${at}`, s.byYear, s, s.redacted ? 'redacted' : 'name'),
+        );
+        const coverage = measureCoverage(suppliers, [yearFigures(FY_2024), yearFigures(FY_2025, 3)]);
+        for (const year of coverage) {
+          const inYear = suppliers.map((s) => s.byYear[year.fy.label]).filter((a) => a !== undefined);
+          const ofRedacted = suppliers
+            .filter((s) => s.supplier.matchedBy === 'redacted')
+            .map((s) => s.byYear[year.fy.label] ?? 0);
+          const sum = (amounts: number[]) => amounts.reduce((total, amount) => total + amount, 0);
+          expect(year.total).toBe(sum(inYear));
+          expect(year.redacted).toBe(sum(ofRedacted));
+          expect(year.classifiable).toBe(year.total - year.redacted);
+          expect(year.measured + year.netCredits).toBe(year.classifiable);
+          expect(year.measured).toBeGreaterThanOrEqual(0);
+          expect(year.netCredits).toBeLessThanOrEqual(0);
+          expect(year.netCreditSuppliers > 0).toBe(year.netCredits < 0);
+          for (const category of CATEGORIES) {
+            const c = year[category];
+            expect(c.decided + c.undecided).toBe(year.measured);
+            expect(c.byData + c.byProxy).toBe(c.decided);
+            expect(sum(c.byBasis.map((b) => b.yes + b.no))).toBe(c.decided);
+            for (const part of [
+              c.decided,
+              c.byData,
+              c.byProxy,
+              c.undecided,
+              ...c.byBasis.flatMap((b) => [b.yes, b.no]),
+            ]) {
+              expect(part).toBeGreaterThanOrEqual(0);
+              expect(part).toBeLessThanOrEqual(year.measured);
+            }
+          }
+        }
+        // What a reader sees: every share in summary.json and on the Coverage sheet within 0–1.
+        const json = SummarySchema.parse(toSummaryJson(withCoverage(coverage))).coverage ?? [];
+        const shares = json.flatMap((year) =>
+          CATEGORIES.flatMap((category) => {
+            const c = year[category];
+            return [c.decidedShare, c.byDataShare, c.byProxyShare, ...c.byBasis.map((b) => b.share)];
+          }),
+        );
+        const sheet = coverageRows(coverage).flatMap((row) => [row[4], row[6], row[8], row[10]]);
+        for (const share of [...shares, ...sheet]) {
+          if (share === null) continue;
+          expect(share).toBeGreaterThanOrEqual(0);
+          expect(share).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

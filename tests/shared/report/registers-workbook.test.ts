@@ -42,7 +42,8 @@ describe('the workbook of a report that used the open registers, read back witho
 
   beforeAll(async () => {
     trust = await loadTrust();
-    // A payee withheld for privacy, whose name must appear nowhere.
+    // A payee withheld for privacy, whose name must appear nowhere, and an undecided supplier whose
+    // credit note nets it below zero in 2024/25, outside the coverage shares.
     const [first, ...rest] = trust.ledgers;
     if (first === undefined) throw new Error('the trust has no ledger');
     trust = {
@@ -53,6 +54,7 @@ describe('the workbook of a report that used the open registers, read back witho
           lines: [
             ...first.lines,
             line('2024-03-20', 321_00, WITHHELD_NAME, { redacted: true, file: first.name }),
+            line('2024-04-15', -150_00, 'Nowhere Credit Services', { file: first.name }),
           ],
         },
         ...rest,
@@ -86,7 +88,7 @@ describe('the workbook of a report that used the open registers, read back witho
         const row = rows.find((r) => r['Financial year'] === year.fy && r.Category === label);
         const expected = year[key];
         const where = `${year.fy} ${label}`;
-        expect(pence(row?.['Classifiable spend'] ?? null), where).toBe(moneyPence(year.classifiable));
+        expect(pence(row?.['Measured spend'] ?? null), where).toBe(moneyPence(year.measured));
         expect(pence(row?.Decided ?? null), where).toBe(moneyPence(expected.decided));
         expect(pence(row?.['By data'] ?? null), where).toBe(moneyPence(expected.byData));
         expect(pence(row?.['By proxy'] ?? null), where).toBe(moneyPence(expected.byProxy));
@@ -102,7 +104,7 @@ describe('the workbook of a report that used the open registers, read back witho
     expect(pence(may?.['By data'] ?? null)).toBe(0);
   });
 
-  it('reconciles total spend to classifiable spend, redacted payees outside it, and says so', () => {
+  it('reconciles total spend to classifiable and measured spend, redacted payees and net credits outside, and says so', () => {
     const sheet = book.sheet('Coverage');
     const rows = records(sheet, 'Financial year', 1);
     expect(rows.map((r) => r['Financial year'])).toEqual(summary.coverage?.map((y) => y.fy));
@@ -111,9 +113,24 @@ describe('the workbook of a report that used the open registers, read back witho
       expect(pence(row?.['Total spend'] ?? null)).toBe(moneyPence(year.total));
       expect(pence(row?.['Redacted payees (outside)'] ?? null)).toBe(moneyPence(year.redacted));
       expect(pence(row?.['Classifiable spend'] ?? null)).toBe(moneyPence(year.classifiable));
+      expect(pence(row?.['Measured spend: suppliers netting above zero'] ?? null)).toBe(
+        moneyPence(year.measured),
+      );
+      expect(pence(row?.['Net credits: suppliers netting below zero (outside)'] ?? null)).toBe(
+        moneyPence(year.netCredits),
+      );
+      expect(row?.['Suppliers netting below zero']).toBe(year.netCreditSuppliers);
+      expect(moneyPence(year.measured) + moneyPence(year.netCredits)).toBe(moneyPence(year.classifiable));
     }
     expect(summary.coverage?.some((y) => moneyPence(y.redacted) > 0)).toBe(true);
+    expect(summary.coverage?.find((y) => y.fy === '2024/25')).toMatchObject({
+      classifiable: '66350.00',
+      measured: '66500.00',
+      netCredits: '-150.00',
+      netCreditSuppliers: 1,
+    });
     expect(String(sheet.rows[1]?.[0])).toMatch(/redacted payees' spend, which is never classified/);
+    expect(String(sheet.rows[1]?.[0])).toMatch(/its net credit is outside the shares/);
   });
 
   it('lists the spend each kind of evidence decided, in plain words, in the order and amounts of summary.json', () => {
@@ -139,7 +156,7 @@ describe('the workbook of a report that used the open registers, read back witho
         Proxy: r.Proxy,
         yes: pence(r.Yes ?? null),
         no: pence(r.No ?? null),
-        share: fourPlaces(r['Share of classifiable spend'] ?? null),
+        share: fourPlaces(r['Share of measured spend'] ?? null),
       })),
     ).toEqual(expected);
     expect(rows).toContainEqual(
