@@ -55,12 +55,18 @@ describe('the Lambda bundles', () => {
     for (const unwanted of [
       'node_modules/opentype.js/',
       'node_modules/pngjs/',
-      'shared/report/chart/embedded-fonts.ts',
+      'shared/report/chart/glyphs.ts',
       'node_modules/exceljs/lib/doc/workbook.js',
       'node_modules/exceljs/lib/stream/xlsx/workbook-writer.js',
     ]) {
       expect(sources.filter((source) => source.includes(unwanted))).toEqual([]);
     }
+  });
+
+  it('draws the chart text from the glyph tables, with no font parser in the report bundle', () => {
+    const sources = bundles.report?.sources ?? [];
+    expect(sources.some((source) => source.endsWith('shared/report/chart/glyphs.ts'))).toBe(true);
+    expect(sources.filter((source) => source.includes('node_modules/opentype.js/'))).toEqual([]);
   });
 
   it.each(['ingest', 'report'] as const)(

@@ -1,27 +1,16 @@
-import type { Font, PathCommand } from 'opentype.js';
-import * as opentype from 'opentype.js';
-import { ROBOTO_BOLD_WOFF, ROBOTO_REGULAR_WOFF } from './embedded-fonts.ts';
+import { type Glyphs, type OutlineCommand, POINTS_OF_COMMAND, readGlyphTable } from './glyph-table.ts';
+import { ROBOTO_BOLD, ROBOTO_REGULAR } from './glyphs.ts';
 import type { Contour, Point } from './raster.ts';
 
 export type FontWeight = 'regular' | 'bold';
 
-type ParseFont = (buffer: ArrayBuffer) => Font;
-/** Bundled (ESM build) `parse` is a named export; under Node (UMD build) it is on the default export. */
-const library: { parse?: ParseFont; default?: { parse?: ParseFont } } = { ...opentype };
-const parseFont: ParseFont = (() => {
-  const parse = library.parse ?? library.default?.parse;
-  if (parse === undefined) throw new Error('opentype.js has no parse function: check the installed version');
-  return parse;
-})();
+const fonts = new Map<FontWeight, Glyphs>();
 
-const fonts = new Map<FontWeight, Font>();
-
-/** The embedded Roboto in the weight asked for, parsed once. */
-function fontOf(weight: FontWeight): Font {
+/** The embedded Roboto in the weight asked for, read once. */
+function fontOf(weight: FontWeight): Glyphs {
   let font = fonts.get(weight);
   if (font === undefined) {
-    const bytes = Buffer.from(weight === 'bold' ? ROBOTO_BOLD_WOFF : ROBOTO_REGULAR_WOFF, 'base64');
-    font = parseFont(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    font = readGlyphTable(weight === 'bold' ? ROBOTO_BOLD : ROBOTO_REGULAR);
     fonts.set(weight, font);
   }
   return font;
@@ -42,11 +31,11 @@ export function measureText(text: string, style: TextStyle): number {
   const font = fontOf(style.weight ?? 'regular');
   const scale = style.size / font.unitsPerEm;
   let width = 0;
-  let previous: ReturnType<Font['charToGlyph']> | undefined;
+  let previous: number | undefined;
   for (const char of text) {
-    const glyph = font.charToGlyph(char);
-    if (previous !== undefined) width += font.getKerningValue(previous, glyph) * scale;
-    width += glyph.advanceWidth * scale;
+    const glyph = font.glyphOf(char);
+    if (previous !== undefined) width += font.kerning(previous, glyph) * scale;
+    width += font.advanceWidth(glyph) * scale;
     previous = glyph;
   }
   return width;
@@ -73,19 +62,25 @@ export function textContours(
   const scale = style.size / font.unitsPerEm;
   const width = align === 'left' ? 0 : measureText(text, style);
   let pen = align === 'left' ? x : align === 'center' ? x - width / 2 : x - width;
+  // As opentype.js's Glyph.getPath scaled the outlines: not always the same number as `scale`.
+  const outlineScale = (1 / font.unitsPerEm) * style.size;
   const contours: Contour[] = [];
-  let previous: ReturnType<Font['charToGlyph']> | undefined;
+  let previous: number | undefined;
   for (const char of text) {
-    const glyph = font.charToGlyph(char);
-    if (previous !== undefined) pen += font.getKerningValue(previous, glyph) * scale;
-    contours.push(...flatten(glyph.getPath(pen, y, style.size).commands));
-    pen += glyph.advanceWidth * scale;
+    const glyph = font.glyphOf(char);
+    if (previous !== undefined) pen += font.kerning(previous, glyph) * scale;
+    contours.push(...flatten(font.outline(glyph), pen, y, outlineScale));
+    pen += font.advanceWidth(glyph) * scale;
     previous = glyph;
   }
   return contours;
 }
 
-function flatten(commands: readonly PathCommand[]): Contour[] {
+/**
+ * The outline (see Glyphs.outline) placed as opentype.js's Glyph.getPath places it, origin at (`x`,
+ * `y`), y down, then flattened: a contour ends at the next move.
+ */
+function flatten(outline: readonly number[], x: number, y: number, scale: number): Contour[] {
   const contours: Point[][] = [];
   let current: Point[] = [];
   let at: Point = { x: 0, y: 0 };
@@ -93,54 +88,49 @@ function flatten(commands: readonly PathCommand[]): Contour[] {
     if (current.length > 2) contours.push(current);
     current = [];
   };
-  for (const command of commands) {
-    switch (command.type) {
-      case 'M':
+  for (let i = 0; i < outline.length; ) {
+    const type = outline[i++] as OutlineCommand;
+    const points: Point[] = [];
+    for (let point = 0; point < POINTS_OF_COMMAND[type]; point++, i += 2) {
+      points.push({ x: x + (outline[i] as number) * scale, y: y + -(outline[i + 1] as number) * scale });
+    }
+    const [first, second, third] = points as [Point, Point, Point];
+    switch (type) {
+      case 0:
         close();
-        at = { x: command.x, y: command.y };
+        at = first;
         current.push(at);
         break;
-      case 'L':
-        at = { x: command.x, y: command.y };
+      case 1:
+        at = first;
         current.push(at);
         break;
-      case 'Q': {
+      case 2: {
         const from = at;
         for (let step = 1; step <= QUADRATIC_STEPS; step++) {
           const t = step / QUADRATIC_STEPS;
           const u = 1 - t;
           current.push({
-            x: u * u * from.x + 2 * u * t * command.x1 + t * t * command.x,
-            y: u * u * from.y + 2 * u * t * command.y1 + t * t * command.y,
+            x: u * u * from.x + 2 * u * t * first.x + t * t * second.x,
+            y: u * u * from.y + 2 * u * t * first.y + t * t * second.y,
           });
         }
-        at = { x: command.x, y: command.y };
+        at = second;
         break;
       }
-      case 'C': {
+      case 3: {
         const from = at;
         for (let step = 1; step <= CUBIC_STEPS; step++) {
           const t = step / CUBIC_STEPS;
           const u = 1 - t;
           current.push({
-            x:
-              u * u * u * from.x +
-              3 * u * u * t * command.x1 +
-              3 * u * t * t * command.x2 +
-              t * t * t * command.x,
-            y:
-              u * u * u * from.y +
-              3 * u * u * t * command.y1 +
-              3 * u * t * t * command.y2 +
-              t * t * t * command.y,
+            x: u * u * u * from.x + 3 * u * u * t * first.x + 3 * u * t * t * second.x + t * t * t * third.x,
+            y: u * u * u * from.y + 3 * u * u * t * first.y + 3 * u * t * t * second.y + t * t * t * third.y,
           });
         }
-        at = { x: command.x, y: command.y };
+        at = third;
         break;
       }
-      case 'Z':
-        close();
-        break;
     }
   }
   close();

@@ -1,6 +1,7 @@
 /**
- * The part of opentype.js 2 that the chart uses (the package ships no types; @types/opentype.js
- * describes 1.x). Glyph by glyph, so no text shaping runs: the chart's text is Latin.
+ * The part of opentype.js 2 that scripts/embed-chart-fonts.ts and the chart's tests use (the package
+ * ships no types; @types/opentype.js describes 1.x). Glyph by glyph, so no text shaping runs: the
+ * chart's text is Latin.
  */
 declare module 'opentype.js' {
   export type PathCommand =
@@ -11,11 +12,16 @@ declare module 'opentype.js' {
 
   export interface Path {
     commands: PathCommand[];
+    /** Set on a glyph's own outline: what `getPath` scales it by. */
+    unitsPerEm?: number;
+    stroke: string | null;
   }
 
   export interface Glyph {
     index: number;
     advanceWidth: number;
+    /** The outline in font units, y up. */
+    path: Path;
     getPath(x: number, y: number, fontSize: number): Path;
   }
 
@@ -23,6 +29,8 @@ declare module 'opentype.js' {
     unitsPerEm: number;
     ascender: number;
     descender: number;
+    glyphs: { get(index: number): Glyph | undefined };
+    tables: { cmap: { glyphIndexMap: Record<number, number> } };
     charToGlyph(char: string): Glyph;
     getKerningValue(left: Glyph, right: Glyph): number;
   }
