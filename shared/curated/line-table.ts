@@ -49,7 +49,13 @@ export class LineDictionary {
   /** By code; code 0 is "absent". */
   readonly texts: readonly (string | undefined)[] = [undefined];
 
+  /** The text coded last, and its code: a column's texts come in runs (a file's name, a date). */
+  #lastText: string | undefined;
+  #lastCode = 0;
+
   code(text: string): number {
+    // Comparing with the last text is cheaper than hashing a new string, and decides most lines of some columns.
+    if (text === this.#lastText) return this.#lastCode;
     let code = this.#codes.get(text);
     if (code === undefined) {
       code = this.texts.length;
@@ -57,6 +63,8 @@ export class LineDictionary {
       this.#codes.set(own, code);
       (this.texts as (string | undefined)[]).push(own);
     }
+    this.#lastText = text;
+    this.#lastCode = code;
     return code;
   }
 
