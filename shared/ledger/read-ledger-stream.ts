@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hashChunks, type OpenBytes } from '../table/byte-reader.ts';
 import { NotUtf8Error } from '../table/decode-text.ts';
-import { streamTable } from '../table/stream-table.ts';
+import { streamTable, type TablePlan } from '../table/stream-table.ts';
 import { TableFormatError } from '../table/table-types.ts';
 import type { LedgerFile, LedgerLine, Pence, ReadLedgerOptions, YearMonth } from '../types.ts';
 import { LedgerLineEmitter } from './ledger-scan.ts';
@@ -129,10 +129,56 @@ export async function readLedgerStreamHolding(
       ? { held: limits, firstBatch: Math.min(limits, FIRST_BATCH), workbookHeld: limits }
       : limits;
   const reads = new HashedReads(name, open);
-  const counts = { rowCount: 0, total: 0, monthCounts: {} as Record<YearMonth, number> };
-  const give = async (lines: LedgerLine[]): Promise<void> => {
+  const given = new GivenLines(sink);
+
+  const scanned = await scanLedgerBytes(name, reads.open, {
+    keepLines: workbookHeld,
+    release: { held, firstBatch, lines: given.give, restart: given.discard },
+  });
+  if ('failure' in scanned) {
+    await given.discard();
+    return summarise(unreadableLedger(name, reads.sha256(), scanned.failure));
+  }
+  const sha256 = reads.sha256();
+  const { scan } = scanned;
+  const decision = scan.decide(options);
+  const file = buildLedgerFile(name, sha256, scanned.facts, decision.verdict, []);
+  if (decision.verdict.status !== 'accepted' || decision.header === undefined) {
+    await given.discard();
+    return summarise(file);
+  }
+  scan.checkReleased(decision);
+  if (scan.hasEveryLine) {
+    // Every line not given yet is held: no need to read the file again.
+    const lines = scan.takeLines(decision);
+    for (let at = 0; at < lines.length; at += BATCH) await given.give(lines.slice(at, at + BATCH));
+  } else {
+    // The lines held passed their bound: the rest come from a second read, past the lines already given.
+    const emitter = new LedgerLineEmitter(name, { ...decision, header: decision.header }, scanned.date1904);
+    await giveTheRest(name, reads, scanned.plan, emitter, given);
+    reads.sha256();
+    if (given.counts.rowCount !== decision.acceptedLines) {
+      throw new LedgerSourceChangedError(
+        `${name} changed between reads: the first read accepted ${decision.acceptedLines} lines, the second ${given.counts.rowCount}`,
+      );
+    }
+  }
+  return { ...summarise(file), ...given.counts };
+}
+
+/** The lines given to a sink since its last discard: their count, sum and months. */
+class GivenLines {
+  readonly #sink: LedgerLineSink;
+  counts = { rowCount: 0, total: 0, monthCounts: {} as Record<YearMonth, number> };
+
+  constructor(sink: LedgerLineSink) {
+    this.#sink = sink;
+  }
+
+  /** Counts the lines and gives them to the sink (nothing for none). */
+  readonly give = async (lines: LedgerLine[]): Promise<void> => {
     if (lines.length === 0) return;
-    const { monthCounts } = counts;
+    const { monthCounts } = this.counts;
     let total = 0;
     let date = '';
     let month = '';
@@ -152,46 +198,33 @@ export async function readLedgerStreamHolding(
       run++;
     }
     if (run > 0) monthCounts[month] = (monthCounts[month] ?? 0) + run;
-    counts.rowCount += lines.length;
-    counts.total += total;
-    const pending = sink.lines(lines);
+    this.counts.rowCount += lines.length;
+    this.counts.total += total;
+    const pending = this.#sink.lines(lines);
     if (pending !== undefined) await pending;
   };
-  const discard = async (): Promise<void> => {
-    if (counts.rowCount === 0) return;
-    counts.rowCount = 0;
-    counts.total = 0;
-    counts.monthCounts = {};
-    await sink.discard();
-  };
 
-  const scanned = await scanLedgerBytes(name, reads.open, {
-    keepLines: workbookHeld,
-    release: { held, firstBatch, lines: give, restart: discard },
-  });
-  if ('failure' in scanned) {
-    await discard();
-    return summarise(unreadableLedger(name, reads.sha256(), scanned.failure));
-  }
-  const sha256 = reads.sha256();
-  const { scan } = scanned;
-  const decision = scan.decide(options);
-  const file = buildLedgerFile(name, sha256, scanned.facts, decision.verdict, []);
-  if (decision.verdict.status !== 'accepted' || decision.header === undefined) {
-    await discard();
-    return summarise(file);
-  }
-  scan.checkReleased(decision);
-  if (scan.hasEveryLine) {
-    // Every line not given yet is held: no need to read the file again.
-    const lines = scan.takeLines(decision);
-    for (let at = 0; at < lines.length; at += BATCH) await give(lines.slice(at, at + BATCH));
-    return { ...summarise(file), ...counts };
-  }
-  // The lines held passed their bound: the rest come from a second read, past the lines already given.
-  const given = counts.rowCount;
+  /** Voids every line given (the sink's `discard`, only when there is one). */
+  readonly discard = async (): Promise<void> => {
+    if (this.counts.rowCount === 0) return;
+    this.counts = { rowCount: 0, total: 0, monthCounts: {} };
+    await this.#sink.discard();
+  };
+}
+
+/**
+ * Reads the file again, as first read (`plan`), giving the accepted lines past those already given;
+ * a change of the bytes that the reader notices is a `LedgerSourceChangedError`.
+ */
+async function giveTheRest(
+  name: string,
+  reads: HashedReads,
+  plan: TablePlan,
+  emitter: LedgerLineEmitter,
+  given: GivenLines,
+): Promise<void> {
+  const before = given.counts.rowCount;
   let seen = 0;
-  const emitter = new LedgerLineEmitter(name, { ...decision, header: decision.header }, scanned.date1904);
   try {
     await streamTable(
       name,
@@ -201,15 +234,15 @@ export async function readLedgerStreamHolding(
           const lines: LedgerLine[] = [];
           for (const row of rows) {
             const line = emitter.lineOf(row);
-            if (line !== undefined && seen++ >= given) lines.push(line);
+            if (line !== undefined && seen++ >= before) lines.push(line);
           }
-          await give(lines);
+          await given.give(lines);
         },
         restart: () => {
           throw new LedgerSourceChangedError(`${name} changed between reads: it is no longer UTF-8`);
         },
       },
-      scanned.plan,
+      plan,
       { linePieces: true },
     );
   } catch (error) {
@@ -218,13 +251,6 @@ export async function readLedgerStreamHolding(
     }
     throw error;
   }
-  reads.sha256();
-  if (counts.rowCount !== decision.acceptedLines) {
-    throw new LedgerSourceChangedError(
-      `${name} changed between reads: the first read accepted ${decision.acceptedLines} lines, the second ${counts.rowCount}`,
-    );
-  }
-  return { ...summarise(file), ...counts };
 }
 
 function summarise(file: LedgerFile): LedgerStreamSummary {
