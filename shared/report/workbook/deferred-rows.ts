@@ -331,43 +331,54 @@ function* writeSheet(xml: string, deferred: DeferredSheet, strings: SharedString
   }
   if (next !== body.length) throw new SheetXmlError(`unexpected text in <sheetData> at ${next}`);
   if (templates.size !== tables.length) throw new SheetXmlError('a deferred table has no template row');
-  const end = out.write(
-    tail.replace(/<mergeCells count="\d+">([\s\S]*?)<\/mergeCells>/, (_, merges: string) => {
-      const refs: string[] = [];
-      // exceljs lists merged ranges row by row; a template row's ranges repeat, in order, on each row.
-      let pending: { template: Template; columns: [string, string][] } | undefined;
-      const flush = () => {
-        if (pending === undefined) return;
-        for (let i = 0; i < pending.template.table.rows.length; i++) {
-          const r = pending.template.first + i;
-          for (const [left, right] of pending.columns) refs.push(`${left}${r}:${right}${r}`);
-        }
-        pending = undefined;
-      };
-      for (const [, range = ''] of merges.matchAll(/<mergeCell ref="([^"]+)"\/>/g)) {
-        const match = RANGE.exec(range);
-        if (match === null) throw new SheetXmlError(`cannot read the merged range ${range}`);
-        const [, left = '', top = '', right = left, bottom = top] = match;
-        const template = templates.get(Number(top));
-        if (template !== undefined) {
-          if (bottom !== top) throw new SheetXmlError(`merged range ${range} leaves its template row`);
-          if (pending?.template !== template) flush();
-          pending ??= { template, columns: [] };
-          pending.columns.push([left, right]);
-          continue;
-        }
-        flush();
-        const from = Number(top);
-        const to = Number(bottom);
-        if (tables.some((t) => from < t.template && t.template <= to)) {
-          throw new SheetXmlError(`merged range ${range} spans deferred rows`);
-        }
-        refs.push(`${left}${shiftRow(from)}:${right}${shiftRow(to)}`);
-      }
-      flush();
-      return `<mergeCells count="${refs.length}">${refs.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`;
-    }),
-  );
+  const end = out.write(moveMerges(tail, templates, tables, shiftRow));
   if (end !== undefined) yield end;
   yield out.take();
+}
+
+/**
+ * The sheet's tail with its merged ranges moved as the rows: a template row's ranges repeated on each of
+ * its table's rows, the others moved down by the deferred rows above them.
+ */
+function moveMerges(
+  tail: string,
+  templates: ReadonlyMap<number, Template>,
+  tables: readonly DeferredTable[],
+  shiftRow: (row: number) => number,
+): string {
+  return tail.replace(/<mergeCells count="\d+">([\s\S]*?)<\/mergeCells>/, (_, merges: string) => {
+    const refs: string[] = [];
+    // exceljs lists merged ranges row by row; a template row's ranges repeat, in order, on each row.
+    let pending: { template: Template; columns: [string, string][] } | undefined;
+    const flush = () => {
+      if (pending === undefined) return;
+      for (let i = 0; i < pending.template.table.rows.length; i++) {
+        const r = pending.template.first + i;
+        for (const [left, right] of pending.columns) refs.push(`${left}${r}:${right}${r}`);
+      }
+      pending = undefined;
+    };
+    for (const [, range = ''] of merges.matchAll(/<mergeCell ref="([^"]+)"\/>/g)) {
+      const match = RANGE.exec(range);
+      if (match === null) throw new SheetXmlError(`cannot read the merged range ${range}`);
+      const [, left = '', top = '', right = left, bottom = top] = match;
+      const template = templates.get(Number(top));
+      if (template !== undefined) {
+        if (bottom !== top) throw new SheetXmlError(`merged range ${range} leaves its template row`);
+        if (pending?.template !== template) flush();
+        pending ??= { template, columns: [] };
+        pending.columns.push([left, right]);
+        continue;
+      }
+      flush();
+      const from = Number(top);
+      const to = Number(bottom);
+      if (tables.some((t) => from < t.template && t.template <= to)) {
+        throw new SheetXmlError(`merged range ${range} spans deferred rows`);
+      }
+      refs.push(`${left}${shiftRow(from)}:${right}${shiftRow(to)}`);
+    }
+    flush();
+    return `<mergeCells count="${refs.length}">${refs.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`;
+  });
 }
