@@ -1,5 +1,4 @@
 import type ExcelJS from 'exceljs';
-import Workbook from 'exceljs/lib/doc/workbook.js';
 import { describeMonth, monthsOfFinancialYear } from '../periods/financial-year.ts';
 import { REGISTER_NAMES } from '../registers/detect-register.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
@@ -295,6 +294,9 @@ async function writeWorkbook(
   options: WorkbookOptions,
   deferred: DeferredRows | undefined,
 ): Promise<Uint8Array> {
+  // Loaded when a workbook is written, not when the function starts: exceljs's workbook and its xlsx
+  // writer are the largest part of the report bundle's start-up.
+  const { default: Workbook } = await import('exceljs/lib/doc/workbook.js');
   const workbook = new Workbook();
   workbook.creator = 'socval';
   const heading = `${options.title ? `${options.title} — ` : ''}Social value spend to ${describeMonth(report.reportMonth)}`;
