@@ -49,7 +49,11 @@ export class LineDictionary {
   /** By code; code 0 is "absent". */
   readonly texts: readonly (string | undefined)[] = [undefined];
 
-  /** The text coded last, and its code: a column's texts come in runs (a file's name, a date). */
+  /**
+   * The text coded last (the dictionary's own copy: the caller's may be a piece of a whole chunk of the
+   * file, which holding it would keep alive), and its code: a column's texts come in runs (a file's
+   * name, a date).
+   */
   #lastText: string | undefined;
   #lastCode = 0;
 
@@ -63,7 +67,7 @@ export class LineDictionary {
       this.#codes.set(own, code);
       (this.texts as (string | undefined)[]).push(own);
     }
-    this.#lastText = text;
+    this.#lastText = this.texts[code];
     this.#lastCode = code;
     return code;
   }
