@@ -11,7 +11,7 @@ report
   matches and classifies every supplier, and writes:
     <out>/social-value-YYYY-MM.xlsx   the workbook: Summary, Monthly, Suppliers, Data quality
                                       (rejected files and lines too), FOI answers, Method, Files
-    <out>/summary.json                the figures as JSON (schemaVersion 1)
+    <out>/summary.json                the figures as JSON (schemaVersion 2)
     <out>/share-of-spend.png          the chart of shares by financial year (as in the email)
     <out>/register-extract.json       with --registers: the register rows used (give it next time)
   Every file is accounted for: accepted with its line count and total, or rejected

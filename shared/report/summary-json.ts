@@ -149,9 +149,13 @@ const ReviewEntrySchema = z.object({
 
 export { MAX_REVIEW_ENTRIES };
 
-/** The `summary.json` contract (schemaVersion 1) that other tools read. Additive changes only. */
+/**
+ * The `summary.json` contract (schemaVersion 2) that other tools read. Within a version, changes are
+ * additive only; a field whose meaning changes takes a new version (README § summary.json says what
+ * each version changed).
+ */
 export const SummarySchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   reportMonth: Month,
   definitions: z.record(z.string(), z.unknown()),
   financialYears: z.array(FinancialYearSchema),
@@ -302,7 +306,7 @@ function reviewSection(review: readonly ReviewEntry[]) {
 /** The report as the `summary.json` contract: money as GBP strings with two decimals. */
 export function toSummaryJson(report: Report): Summary {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     reportMonth: report.reportMonth,
     definitions: { ...report.definitions },
     financialYears: report.financialYears.map(yearEntry),

@@ -129,7 +129,7 @@ afterAll(() => {
 describe('Medway Coast NHS Trust, run through the socval CLI', () => {
   it('exits 1 (one file rejected) and prints the summary.json it writes', () => {
     expect(status, stderr).toBe(1);
-    expect(summary.schemaVersion).toBe(1);
+    expect(summary.schemaVersion).toBe(2);
     expect(JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'))).toEqual(summary);
   });
 

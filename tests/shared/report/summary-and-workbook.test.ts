@@ -63,7 +63,7 @@ const broken: LedgerFile = {
 };
 
 describe('summary.json', () => {
-  it('follows the schemaVersion 1 contract with money as two-decimal strings', () => {
+  it('follows the schemaVersion 2 contract with money as two-decimal strings', () => {
     const summary = toSummaryJson(reportFrom([april, broken]));
     expect(SummarySchema.parse(summary)).toEqual(summary);
     expect(summary.financialYears).toEqual([
