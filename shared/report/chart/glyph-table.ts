@@ -89,13 +89,19 @@ export function readGlyphTable(table: GlyphTable): Glyphs {
   }
   const advanceWidths = decodeVlq(table.advanceWidths);
   const glyphCount = advanceWidths.length;
+  const packedOutlines = table.outlines.split(',');
+  // Glyph 0 is the missing-glyph box; glyph i + 1 is the i-th code point's.
+  if (glyphCount !== glyphOfCodePoint.size + 1 || packedOutlines.length !== glyphCount) {
+    throw new RangeError(
+      `the glyph table is inconsistent: ${glyphOfCodePoint.size} code points, ${glyphCount} advance widths and ${packedOutlines.length} outlines (expected ${glyphOfCodePoint.size + 1} of each): run scripts/embed-chart-fonts.ts again`,
+    );
+  }
   const kerning = new Map<number, number>();
   const pairs = decodeVlq(table.kerning);
   for (let i = 0, left = 0; i + 2 < pairs.length; i += 3) {
     left += pairs[i] as number;
     kerning.set(left * glyphCount + (pairs[i + 1] as number), pairs[i + 2] as number);
   }
-  const packedOutlines = table.outlines.split(',');
   const outlines: (readonly number[] | undefined)[] = [];
   return {
     unitsPerEm: table.unitsPerEm,

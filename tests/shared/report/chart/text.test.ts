@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import type { Font, PathCommand } from 'opentype.js';
 import * as opentype from 'opentype.js';
 import { describe, expect, it } from 'vitest';
+import { readGlyphTable } from '../../../../shared/report/chart/glyph-table.ts';
+import { ROBOTO_BOLD, ROBOTO_REGULAR } from '../../../../shared/report/chart/glyphs.ts';
 import type { Contour, Point } from '../../../../shared/report/chart/raster.ts';
 import { type FontWeight, measureText, textContours } from '../../../../shared/report/chart/text.ts';
 
@@ -146,7 +148,12 @@ describe('the chart text, drawn from the glyph tables', () => {
   it.each(WEIGHTS)('maps in %s every character the font maps, and no others', (weight) => {
     const characters = charactersOf(FONTS[weight]);
     expect(characters.length).toBeGreaterThan(200);
-    for (const char of MISSING) expect(FONTS[weight].charToGlyph(char).index, char).toBe(0);
+    const glyphs = readGlyphTable(weight === 'bold' ? ROBOTO_BOLD : ROBOTO_REGULAR);
+    for (const char of characters) expect(glyphs.glyphOf(char), char).not.toBe(0);
+    for (const char of MISSING) {
+      expect(FONTS[weight].charToGlyph(char).index, char).toBe(0);
+      expect(glyphs.glyphOf(char), char).toBe(0);
+    }
   });
 
   it.each(WEIGHTS)('gives each %s character the width and outline opentype.js gives it', (weight) => {
