@@ -62,26 +62,19 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
     const category = (name: string, c: CategoryCoverage) =>
       `${name} ${share(c.decided)}${c.byProxy !== 0 ? ` (${share(c.byProxy)} by proxy)` : ''}`;
     const year = `${coverage.fy.label}${coverage.yearToDate ? ` (${coverage.months} mo.)` : ''}`;
+    const shares = [
+      category('local', coverage.local),
+      category('SME', coverage.sme),
+      category('VCSE', coverage.vcse),
+    ].join(', ');
     out.push('');
     if (coverage.netCredits === 0) {
-      out.push(
-        `Decided in ${year}, of ${formatPounds(coverage.measured)} classifiable spend: ` +
-          [
-            category('local', coverage.local),
-            category('SME', coverage.sme),
-            category('VCSE', coverage.vcse),
-          ].join(', '),
-      );
+      out.push(`Decided in ${year}, of ${formatPounds(coverage.measured)} classifiable spend: ${shares}`);
     } else {
       const credited = `${formatPounds(-coverage.netCredits)} of net credits from ${coverage.netCreditSuppliers} supplier(s)`;
       out.push(
         coverage.measured > 0
-          ? `Decided in ${year}, of ${formatPounds(coverage.measured)} spend with suppliers netting above zero: ` +
-              [
-                category('local', coverage.local),
-                category('SME', coverage.sme),
-                category('VCSE', coverage.vcse),
-              ].join(', ')
+          ? `Decided in ${year}, of ${formatPounds(coverage.measured)} spend with suppliers netting above zero: ${shares}`
           : `Decided in ${year}: nothing to classify, every supplier's spend nets to zero or below`,
       );
       out.push(

@@ -204,7 +204,7 @@ class GivenLines {
     if (pending !== undefined) await pending;
   };
 
-  /** Voids every line given (the sink's `discard`, only when there is one). */
+  /** Voids every line given: the sink's `discard`, called only when a line has been given since the last one. */
   readonly discard = async (): Promise<void> => {
     if (this.counts.rowCount === 0) return;
     this.counts = { rowCount: 0, total: 0, monthCounts: {} };

@@ -294,8 +294,8 @@ async function writeWorkbook(
   options: WorkbookOptions,
   deferred: DeferredRows | undefined,
 ): Promise<Uint8Array> {
-  // Loaded when a workbook is written, not when the function starts: exceljs's workbook and its xlsx
-  // writer are the largest part of the report bundle's start-up.
+  // Loaded when a workbook is written, not at module load (a Lambda cold start): exceljs's workbook and
+  // its xlsx writer were the largest part of the report bundle's start-up.
   const { default: Workbook } = await import('exceljs/lib/doc/workbook.js');
   const workbook = new Workbook();
   workbook.creator = 'socval';
