@@ -477,6 +477,13 @@ describe('coverage for any suppliers and amounts', () => {
           expect(year.total).toBe(sum(inYear));
           expect(year.redacted).toBe(sum(ofRedacted));
           expect(year.classifiable).toBe(year.total - year.redacted);
+          // Measured: each non-redacted supplier's net in the year, where it is above zero.
+          const nets = suppliers
+            .filter((s) => s.supplier.matchedBy !== 'redacted')
+            .map((s) => s.byYear[year.fy.label])
+            .filter((a) => a !== undefined);
+          expect(year.measured).toBe(sum(nets.filter((a) => a > 0)));
+          expect(year.netCreditSuppliers).toBe(nets.filter((a) => a < 0).length);
           expect(year.measured + year.netCredits).toBe(year.classifiable);
           expect(year.measured).toBeGreaterThanOrEqual(0);
           expect(year.netCredits).toBeLessThanOrEqual(0);
