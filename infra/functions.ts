@@ -17,12 +17,15 @@ import { pinLogicalId } from './storage.ts';
 
 /**
  * Sizes, from the benchmarks (`npm run bench`, `npm run bench:pipeline`, x86-64, one core):
- * - ingest: a 200 MB CSV (3.4M lines) went through the real handler on local S3 in 86 s with 270 MB
- *   peak RSS before issue 8's work; the reader alone now takes a 131 MiB, 1M-line CSV to curated CSV in
- *   5 s at 126 MiB peak (`npm run bench`, one read of the file). XLSX streams at ~16k rows/s with heap growing with the file (+283 MB at 15 MiB), so a
- *   200 MB XLSX (~8M rows) is ~8-9 minutes and may pass 1 GB. 3008 MB gives 1.7 vCPUs (zlib and GC
- *   off the main thread) and the memory; the 15-minute maximum timeout covers the slowest case with
- *   room. A month's real extract (a few MB) takes seconds, and Lambda bills by the millisecond.
+ * - ingest: the reader takes a 131 MiB, 1M-line CSV to curated CSV in ~5 s at 123 MiB peak RSS, and
+ *   5M lines in 32 s at 160 MiB (its memory does not grow with the file); a 45 MiB, 1M-line XLSX in 19 s
+ *   at 212 MiB (`npm run bench -- --xlsx-lines 1000000`), so a 200 MB workbook is under two minutes.
+ *   The work is one thread: pinned to one core (`taskset`), the 1M-line CSV took 4.4–5.2 s against
+ *   4.8–5.8 s on two, and the XLSX 17.6–20.1 s against 17.9 s (zlib inflates on the thread pool). So
+ *   1769 MB, the size that buys one whole vCPU, not 3008 MB (1.7 vCPUs the reader cannot use): the
+ *   same speed at 59% of the price per millisecond, and ten times the memory the reader needs. The
+ *   15-minute maximum timeout covers the slowest case with room; a month's real extract (a few MB)
+ *   takes seconds.
  * - report: holds every curated line since the first financial year as columns (about 40-60 bytes
  *   each). Five years and 20k suppliers, 1M lines (`npm run bench`): 4.8 s to read them back, 2.9 s to
  *   build and render, 245 MiB peak RSS. What sets its size is the first run on new register files,
@@ -33,7 +36,7 @@ import { pinLogicalId } from './storage.ts';
  * alarms say when files or history have outgrown these numbers.
  */
 export const FUNCTION_SIZES = {
-  ingest: { memorySize: 3008, timeout: Duration.minutes(15) },
+  ingest: { memorySize: 1769, timeout: Duration.minutes(15) },
   report: { memorySize: 3008, timeout: Duration.minutes(10) },
 } as const;
 

@@ -44,7 +44,7 @@ describe('the pipeline functions', () => {
   it('sizes ingest and report from the benchmarks', () => {
     expect(
       resourceNamed(exampleTemplate(), 'AWS::Lambda::Function', 'FunctionsIngestFunction').props,
-    ).toMatchObject({ MemorySize: 3008, Timeout: 900 });
+    ).toMatchObject({ MemorySize: 1769, Timeout: 900 });
     expect(FUNCTION_SIZES.ingest.timeout.toMinutes()).toBe(15);
     expect(
       resourceNamed(exampleTemplate(), 'AWS::Lambda::Function', 'FunctionsReportFunction').props,
