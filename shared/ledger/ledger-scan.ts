@@ -6,6 +6,7 @@ import { shortenText } from '../table/shorten-text.ts';
 import type {
   DateOrder,
   DateStyleDecision,
+  IsoDate,
   LedgerField,
   LedgerFile,
   LedgerLine,
@@ -82,6 +83,17 @@ interface StyleEvidence {
   invalid: Record<DateOrder, Listed<LineIssue>>;
   /** Good lines per month of their date, in each order. */
   months: Record<DateOrder, MonthTally>;
+  /** Numeric dates whose first number is 12 or less (could be a day or a month). */
+  firstAtMost12: number;
+}
+
+/** The styles of dates a spreadsheet stored as dates rather than as text. */
+const STORED_DATE_STYLES = new Set(['date-cell', 'excel-serial']);
+
+/** A line whose date was stored as a date, with its day and month both 12 or less (and not equal). */
+interface StoredDate {
+  line: number;
+  iso: IsoDate;
 }
 
 /** A list that keeps its first {@link MAX_LISTED} entries and counts the rest. */
@@ -151,6 +163,10 @@ export class LedgerScan {
   #blankSkipped = 0;
   readonly #issues = new Listed<LineIssue>();
   readonly #notes = new Listed<LineIssue>();
+  /** Good lines whose date was stored as a date: how many, how many of them have a day above 12, and those whose day and month could be swapped. */
+  #storedDates = 0;
+  #storedDayAbove12 = 0;
+  readonly #swappable = new Listed<StoredDate>();
   readonly #skipped = new Listed<SkippedLine>();
   readonly #styles = new Map<string, StyleEvidence>();
   readonly #lines: LedgerLine[] = [];
@@ -192,7 +208,10 @@ export class LedgerScan {
     if (date.kind !== 'bad') {
       const evidence = this.#evidence(date.style);
       evidence.lines++;
-      if (date.kind === 'numeric') addSample(evidence, date, row.line);
+      if (date.kind === 'numeric') {
+        addSample(evidence, date, row.line);
+        if (date.first <= 12) evidence.firstAtMost12++;
+      }
     }
     if (line === undefined) {
       this.#badLines++;
@@ -201,7 +220,10 @@ export class LedgerScan {
     }
     if (reader.note !== undefined) this.#notes.add(reader.note);
     if (date.kind === 'numeric') this.#checkBothOrders(date, row, reader.dateText);
-    else if (date.kind === 'date') this.#months.add(date.iso.slice(0, 7), row.line, reader.dateText);
+    else if (date.kind === 'date') {
+      this.#months.add(date.iso.slice(0, 7), row.line, reader.dateText);
+      if (STORED_DATE_STYLES.has(date.style)) this.#addStoredDate(date.iso, row.line);
+    }
     if (this.#droppedLines) return;
     this.#keptSize += estimateSize(line);
     if (this.#keptSize > this.#keepLines) {
@@ -459,7 +481,13 @@ export class LedgerScan {
       MAX_LISTED,
     );
     const issues = listed(first, issueCount, (more) => fileIssue(name, moreIssues(more)));
-    const decided = { ...read, issues, dateStyles };
+    const swapped = this.#swappedDateNotes(orders, columns.date ?? 'date');
+    const decided = {
+      ...read,
+      issues,
+      dateStyles,
+      ...(swapped.length > 0 ? { notes: [...(read.notes ?? []), ...swapped] } : {}),
+    };
     const maxBadShare = clampShare(options.maxBadShare);
     // A small tolerance so that exactly the allowed share (e.g. 29 of 100 at 0.29) is not lost to float error.
     if (badLines / this.#dataLines > maxBadShare + 1e-9) {
@@ -532,6 +560,50 @@ export class LedgerScan {
     return months;
   }
 
+  #addStoredDate(iso: IsoDate, line: number): void {
+    this.#storedDates++;
+    const day = Number(iso.slice(8, 10));
+    const month = Number(iso.slice(5, 7));
+    if (day > 12) this.#storedDayAbove12++;
+    else if (day !== month) this.#swappable.add({ line, iso });
+  }
+
+  /**
+   * Notes for dates a spreadsheet may have stored with their day and month swapped: a UK file opened by
+   * a program set to month/day turns every date whose day is 12 or less into the wrong date (02/06/2025
+   * becomes 6 February) and leaves the rest as text (15/06/2025). Its signs, all of them: dates stored
+   * as dates, none with a day above 12; and a style of dates typed as text, read day first, every one
+   * with a day above 12.
+   */
+  #swappedDateNotes(orders: ReadonlyMap<string, DateOrder>, column: string): LineIssue[] {
+    if (this.#storedDates === 0 || this.#storedDayAbove12 > 0 || this.#swappable.count === 0) return [];
+    const text = [...this.#styles.entries()].find(
+      ([style, evidence]) =>
+        orders.get(style) === 'DMY' && evidence.firstAtMost12 === 0 && evidence.dayFirst !== undefined,
+    )?.[1].dayFirst;
+    if (text === undefined) return [];
+    const notes = this.#swappable.items.map(({ line, iso }): LineIssue => {
+      const swapped = `${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`;
+      return {
+        file: this.name,
+        line,
+        column,
+        value: iso,
+        reason:
+          `this date was stored as a date (${iso}), but every date of this column typed as text is day/month/year with a day above 12 ` +
+          `("${text.text}" on line ${text.line}), and no stored date has a day above 12: a spreadsheet set to month/day may have swapped the day and month ` +
+          `when it saved the file, and this date would then be ${swapped}. If so, export the ledger again as CSV, or save it from a spreadsheet set to ` +
+          'UK dates, and upload it again (the payment counts as dated here)',
+      };
+    });
+    return listed(notes, this.#swappable.count, (more) =>
+      fileIssue(
+        this.name,
+        `and ${more.toLocaleString('en-GB')} more dates stored with a day of 12 or less, not listed, that may have had their day and month swapped`,
+      ),
+    );
+  }
+
   #evidence(style: string): StyleEvidence {
     if (style === this.#lastStyle && this.#lastEvidence !== undefined) return this.#lastEvidence;
     let evidence = this.#styles.get(style);
@@ -541,6 +613,7 @@ export class LedgerScan {
         samples: [],
         invalid: { DMY: new Listed(), MDY: new Listed() },
         months: { DMY: new MonthTally(), MDY: new MonthTally() },
+        firstAtMost12: 0,
       };
       this.#styles.set(style, evidence);
     }

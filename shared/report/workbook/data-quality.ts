@@ -64,7 +64,7 @@ function shownIssue(issue: LineIssue): LineIssue {
 }
 
 /**
- * Rejected files, lines left out, supplier reference cells ignored, files of different series that may
+ * Rejected files, lines left out, cells of counted lines to check, supplier reference cells ignored, files of different series that may
  * count the same lines twice, and registers too old for the report month: line, file, effect, column, value,
  * reason.
  */
@@ -81,6 +81,10 @@ export function problemRows(report: Report): Row[] {
         { ...issue, file: file.name },
         file.status === 'rejected' ? 'line (file rejected)' : 'line left out',
       );
+    }
+    // Cells of counted lines worth checking: a postcode left out, a date that may have been swapped.
+    if (file.status === 'accepted') {
+      for (const note of file.notes ?? []) add({ ...note, file: file.name }, 'line counts; check it');
     }
   }
   for (const issue of report.reference?.issues ?? []) add(issue, 'supplier reference cell ignored');
@@ -151,9 +155,11 @@ export function addDataQualitySheet(
     'Suppliers whose size or location is unknown, largest spend first: what to add to the supplier reference',
     deferred,
   );
+  const hasNotes = report.files.some(({ file }) => file.status === 'accepted' && (file.notes ?? []).length > 0);
   const kinds = [
     'Rejected files',
     'lines left out',
+    ...(hasNotes ? ['cells of counted lines to check'] : []),
     'supplier reference cells ignored',
     ...((report.overlaps ?? []).length > 0 ? ['files that may count lines twice'] : []),
     ...((report.registers?.outdated ?? []).length > 0 ? ['registers out of date'] : []),

@@ -161,4 +161,36 @@ describe('the workbook', () => {
       'no amount column: add one headed "Amount"',
     ]);
   });
+
+  it("lists the notes of an accepted file's counted lines as cells to check, and says so in the heading", async () => {
+    const noted: LedgerFile = {
+      ...april,
+      notes: [
+        {
+          file: 'april.csv',
+          line: 2,
+          column: 'Payment Date',
+          value: '2024-04-02',
+          reason: 'this date may have had its day and month swapped',
+        },
+      ],
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      Buffer.from(await renderWorkbook(reportFrom([noted]))) as unknown as ArrayBuffer,
+    );
+    const cells: unknown[][] = [];
+    workbook.getWorksheet('Data quality')?.eachRow((row) => {
+      cells.push((row.values as unknown[]).slice(1, 7));
+    });
+    expect(cells).toContainEqual([
+      2,
+      'april.csv',
+      'line counts; check it',
+      'Payment Date',
+      '2024-04-02',
+      'this date may have had its day and month swapped',
+    ]);
+    expect(cells.flat()).toContainEqual(expect.stringContaining('cells of counted lines to check'));
+  });
 });
