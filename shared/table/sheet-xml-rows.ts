@@ -49,7 +49,14 @@ type Type = (typeof Type)[keyof typeof Type];
 const Text = { None: 0, Formula: 1, Value: 2 } as const;
 type Text = (typeof Text)[keyof typeof Text];
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** XML's five named entities (a Map: a plain object would also find `constructor` and the like). */
+const ENTITIES = new Map<string, string>([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 const TODO = 'Open it in Excel and save it as .xlsx or CSV';
 
 /**
@@ -301,6 +308,7 @@ export class SheetXmlReader {
         return;
       case Tag.Row:
         if (!this.#inRow) throw this.#damaged('closes a row it never opened');
+        if (this.#inCell) throw this.#damaged('closes a row inside a cell it never closed');
         out.push({ number: this.#rowNumber, cells: this.#rowCells() });
         this.#inRow = false;
         return;
@@ -320,7 +328,12 @@ export class SheetXmlReader {
     this.#rowNumber = undefined;
     if (this.#rAt !== -1) {
       const number = this.#integer(bytes, this.#rAt, this.#rEnd);
-      if (Number.isInteger(number) && number > 0) this.#rowNumber = number;
+      if (!Number.isInteger(number) || number <= 0) {
+        throw this.#damaged(
+          `has a row numbered "${this.#attribute(bytes, this.#rAt, this.#rEnd)}", which is not a row number`,
+        );
+      }
+      this.#rowNumber = number;
     }
     // exceljs gives a row's style to each cell before the cell's own.
     this.#rowDate =
@@ -330,6 +343,7 @@ export class SheetXmlReader {
   }
 
   #startCell(bytes: Buffer): void {
+    if (this.#inCell) throw this.#damaged('opens a cell inside a cell it never closed');
     this.#inCell = true;
     this.#hasFormula = false;
     this.#formulaText = false;
@@ -342,6 +356,9 @@ export class SheetXmlReader {
       throw new WorkbookLimitError(
         `has a cell beyond Excel's last column (XFD) in sheet "${this.#sheet}"${this.#near()}: the workbook is damaged. ${TODO}`,
       );
+    }
+    if (this.#cellColumn <= this.#column) {
+      throw this.#damaged('has a cell at or before the cell before it in its row, which Excel never writes');
     }
     this.#column = this.#cellColumn;
     this.#cellType = this.#tAt === -1 ? Type.Number : this.#typeOf(bytes, this.#tAt, this.#tEnd);
@@ -675,7 +692,7 @@ const REFERENCE = /&([^;&]*);?/g;
 
 function decodeEntities(text: string, sheet: string): string {
   return text.replace(REFERENCE, (match, name: string) => {
-    const known = match.endsWith(';') ? (ENTITIES[name] ?? characterOf(name)) : undefined;
+    const known = match.endsWith(';') ? (ENTITIES.get(name) ?? characterOf(name)) : undefined;
     if (known === undefined) {
       throw new WorkbookLimitError(
         `has "${match.slice(0, 20)}" in sheet "${sheet}", an XML reference Excel never writes: the workbook is damaged or was not made by Excel. ${TODO}`,
@@ -704,5 +721,5 @@ function characterOf(name: string): string | undefined {
 /** exceljs decodes `str` and `inlineStr` text a second time, named entities only. */
 function decodeXmlAgain(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&([a-z]*);/g, (entity, name: string) => ENTITIES[name] ?? entity);
+  return text.replace(/&([a-z]*);/g, (entity, name: string) => ENTITIES.get(name) ?? entity);
 }

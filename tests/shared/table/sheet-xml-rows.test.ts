@@ -364,6 +364,27 @@ describe('streamXlsxRows reading worksheets XML itself, on XML other tools write
       sheetXml('<row r="1"><c r="a1"><v>1</v></c></row>'),
       /cell at "a1" in sheet "Sheet 1"/,
     ],
+    // Found in review: each of these lost or moved a value without a word.
+    [
+      'a row closed inside a cell (its value would be lost)',
+      sheetXml('<row r="1"><c r="A1"><v>12.50</v></row><row r="2"><c r="A2"><v>3</v></c></row>'),
+      /closes a row inside a cell it never closed in sheet "Sheet 1"/,
+    ],
+    [
+      'a cell opened inside a cell',
+      sheetXml('<row r="1"><c r="A1"><v>12</v><c r="B1"><v>5</v></c></row>'),
+      /opens a cell inside a cell it never closed in sheet "Sheet 1"/,
+    ],
+    [
+      'the same cell twice',
+      sheetXml('<row r="1"><c r="A1" s="1"><v>45000</v></c><c r="A1"><v>45000</v></c></row>'),
+      /has a cell at or before the cell before it in its row/,
+    ],
+    [
+      'a row numbered 0',
+      sheetXml('<row r="0"><c r="A7"><v>1</v></c></row>'),
+      /has a row numbered "0", which is not a row number/,
+    ],
   ])('refuses %s, naming the file, sheet and what to do', async (_, xml, message) => {
     const read = await readWith('trust.xlsx', buildXlsx({ sheets: [xml] }), 'xml');
     expect('error' in read && read.error).toBeInstanceOf(TableFormatError);
@@ -371,6 +392,13 @@ describe('streamXlsxRows reading worksheets XML itself, on XML other tools write
     expect(text).toMatch(/^trust\.xlsx /);
     expect(text).toMatch(message);
     expect(text).toMatch(/Open it in Excel and save it as \.xlsx or CSV/);
+  });
+
+  it('reads an entity named like an object property as text, as exceljs does', async () => {
+    const bytes = buildXlsx({
+      sheets: [sheetXml('<row r="1"><c r="A1" t="str"><v>R&amp;constructor; Ltd</v></c></row>')],
+    });
+    expect(cellsOf(await expectSameRows(bytes))).toStrictEqual([['R&constructor; Ltd']]);
   });
 
   it('reads workbooks LibreOffice wrote as exceljs does', async () => {
