@@ -155,7 +155,9 @@ export function addDataQualitySheet(
     'Suppliers whose size or location is unknown, largest spend first: what to add to the supplier reference',
     deferred,
   );
-  const hasNotes = report.files.some(({ file }) => file.status === 'accepted' && (file.notes ?? []).length > 0);
+  const hasNotes = report.files.some(
+    ({ file }) => file.status === 'accepted' && (file.notes ?? []).length > 0,
+  );
   const kinds = [
     'Rejected files',
     'lines left out',
