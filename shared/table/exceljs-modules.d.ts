@@ -10,6 +10,14 @@ declare module 'exceljs/lib/stream/xlsx/workbook-reader.js' {
   export default WorkbookReader;
 }
 
+declare module 'exceljs/lib/xlsx/xform/book/workbook-properties-xform.js' {
+  /** The parser of `<workbookPr>` (exceljs 4.4): its model's `date1904`. */
+  export default class WorkbookPropertiesXform {
+    model: { date1904?: boolean } | undefined;
+    parseOpen(node: { name: string; attributes: Record<string, string | undefined> }): boolean;
+  }
+}
+
 declare module 'exceljs/lib/doc/workbook.js' {
   import type * as ExcelJS from 'exceljs';
 

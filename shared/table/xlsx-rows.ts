@@ -204,6 +204,29 @@ async function* readSheetExceljs(
   }
 }
 
+let date1904Fixed = false;
+
+/**
+ * exceljs 4.4 takes a workbook for the 1904 date system only when `<workbookPr date1904="1">`, but the
+ * attribute is an XML boolean and LibreOffice writes `date1904="true"`: read so, every date of such a
+ * workbook came out 1,462 days (four years) early, without a word. Its parser of `<workbookPr>` then
+ * takes "true" too. (Its prototype, once: the parser is made inside exceljs's reader.)
+ */
+async function readDate1904AsXmlDoes(): Promise<void> {
+  if (date1904Fixed) return;
+  const { default: Xform } = await import('exceljs/lib/xlsx/xform/book/workbook-properties-xform.js');
+  const parseOpen = Xform.prototype.parseOpen;
+  Xform.prototype.parseOpen = function (this: InstanceType<typeof Xform>, node) {
+    const opened = parseOpen.call(this, node);
+    if (opened && this.model !== undefined) {
+      const date1904 = node.attributes.date1904?.trim();
+      this.model.date1904 = date1904 === '1' || date1904 === 'true';
+    }
+    return opened;
+  };
+  date1904Fixed = true;
+}
+
 /** An error thrown by the caller's row handler, carried through the reader untouched. */
 class HandlerError extends Error {
   override name = 'HandlerError';
@@ -278,6 +301,7 @@ async function readWorkbook(
   // Loaded here, not at the top: a bundle that never reads a workbook (the report) then leaves the reader,
   // unzipper and bluebird out, since esbuild keeps any CommonJS module a reachable file imports.
   const { default: Reader } = await import('exceljs/lib/stream/xlsx/workbook-reader.js');
+  await readDate1904AsXmlDoes();
   const workbook = new Reader(source, {
     ...options,
     hyperlinks: 'ignore',

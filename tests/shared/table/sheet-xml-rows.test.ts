@@ -394,6 +394,26 @@ describe('streamXlsxRows reading worksheets XML itself, on XML other tools write
     expect(text).toMatch(/Open it in Excel and save it as \.xlsx or CSV/);
   });
 
+  it.each([
+    ['1', true],
+    ['true', true],
+    [' true ', true],
+    ['0', false],
+    ['false', false],
+  ])('takes date1904="%s" as an XML boolean (LibreOffice writes "true")', async (written, is1904) => {
+    // 44348 is 2025-06-02 in the 1904 system, 2021-06-01 in the 1900 one.
+    const bytes = buildXlsx({
+      styles: [0, 14],
+      date1904: written,
+      sheets: [sheetXml('<row r="1"><c r="A1" s="1"><v>44348</v></c><c r="B1"><v>44348</v></c></row>')],
+    });
+    const read = await expectSameRows(bytes);
+    expect(read.sheets[0]?.date1904).toBe(is1904);
+    expect(cellsOf(read)).toStrictEqual([
+      [new Date(is1904 ? '2025-06-02T00:00:00Z' : '2021-06-01T00:00:00Z'), 44348],
+    ]);
+  });
+
   it('reads an entity named like an object property as text, as exceljs does', async () => {
     const bytes = buildXlsx({
       sheets: [sheetXml('<row r="1"><c r="A1" t="str"><v>R&amp;constructor; Ltd</v></c></row>')],

@@ -8,7 +8,8 @@ export interface XlsxParts {
   sharedStrings?: string[];
   /** The number format of each style (`cellXfs` entry), by index: a built-in id or a format code. */
   styles?: (number | string)[];
-  date1904?: boolean;
+  /** The 1904 date system: `true` writes `date1904="1"` as Excel does; a string writes it as given (LibreOffice writes "true"). */
+  date1904?: boolean | string;
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -41,7 +42,7 @@ export function buildXlsx(parts: XlsxParts): Uint8Array {
     ],
     [
       'xl/workbook.xml',
-      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${RELS}"><workbookPr${parts.date1904 === true ? ' date1904="1"' : ''}/><sheets>${sheets.map((_, i) => `<sheet name="Sheet ${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${RELS}"><workbookPr${parts.date1904 === true ? ' date1904="1"' : typeof parts.date1904 === 'string' ? ` date1904="${parts.date1904}"` : ''}/><sheets>${sheets.map((_, i) => `<sheet name="Sheet ${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
     ],
     [
       'xl/_rels/workbook.xml.rels',
