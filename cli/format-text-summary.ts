@@ -103,6 +103,8 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
     const notes: string[] = [];
     if (file.issues.length > 0)
       notes.push(`${file.issues.length} bad line(s) left out — see the Data quality sheet`);
+    const toCheck = (file.notes ?? []).length;
+    if (toCheck > 0) notes.push(`${toCheck} cell(s) of counted lines to check — see the Data quality sheet`);
     for (const r of account.replaced) notes.push(`${r.month} replaced by ${r.by}`);
     out.push(
       `  ok       ${file.name}: ${account.lines} lines, ${formatPounds(account.total)}${notes.length ? ` (${notes.join('; ')})` : ''}`,
