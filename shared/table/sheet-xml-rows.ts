@@ -42,14 +42,17 @@ const MAX_PENDING = 4 * MAX_XML_RUN;
 
 const Tag = { Other: 0, Worksheet: 1, SheetData: 2, Row: 3, C: 4, F: 5, V: 6, Is: 7, T: 8 } as const;
 type Tag = (typeof Tag)[keyof typeof Tag];
-/** A cell's `t`, as exceljs tells them apart (anything else is a number). */
-const Type = { Number: 0, Shared: 1, Str: 2, Inline: 3, Bool: 4, Error: 5 } as const;
+/** A cell's `t`, as exceljs tells them apart (anything else is a number), and `d`, which it does not. */
+const Type = { Number: 0, Shared: 1, Str: 2, Inline: 3, Bool: 4, Error: 5, IsoDate: 6 } as const;
 type Type = (typeof Type)[keyof typeof Type];
 /** Where text read now goes: exceljs appends it to the cell's last opened `<f>`, or `<v>`/`<is>`/`<t>`. */
 const Text = { None: 0, Formula: 1, Value: 2 } as const;
 type Text = (typeof Text)[keyof typeof Text];
 
 /** XML's five named entities (a Map: a plain object would also find `constructor` and the like). */
+/** An ISO 8601 date, with a time or not, in UTC (`Z`) or with no zone: what a `t="d"` cell holds. */
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?Z?)?$/;
+
 const ENTITIES = new Map<string, string>([
   ['lt', '<'],
   ['gt', '>'],
@@ -480,12 +483,18 @@ export class SheetXmlReader {
         ? undefined
         : this.#cellType === Type.Str
           ? decodeXmlAgain(text)
-          : Number.parseFloat(text);
+          : this.#cellType === Type.IsoDate
+            ? this.#isoDate(text)
+            : Number.parseFloat(text);
       // exceljs keeps a formula's result only when truthy; a shared formula's dependent cell (an
       // empty `<f>`) keeps its value object whole.
       const kept = this.#formulaText ? result || undefined : result;
       this.#slots[index] =
-        kept === undefined ? null : this.#cellDate ? dateFromSerial(kept, this.#date1904) : kept;
+        kept === undefined
+          ? null
+          : this.#cellDate && !(kept instanceof Date)
+            ? dateFromSerial(kept, this.#date1904)
+            : kept;
       return;
     }
     if (!this.#hasValue) return;
@@ -505,6 +514,9 @@ export class SheetXmlReader {
         return;
       case Type.Bool:
         this.#slots[index] = Number.parseInt(text, 10) !== 0;
+        return;
+      case Type.IsoDate:
+        this.#slots[index] = this.#isoDate(text);
         return;
       default: {
         const number = Number.parseFloat(text);
@@ -539,7 +551,9 @@ export class SheetXmlReader {
           ? Type.Bool
           : first === 0x65
             ? Type.Error
-            : Type.Number;
+            : first === 0x64
+              ? Type.IsoDate
+              : Type.Number;
     }
     if (length === 3 && first === 0x73 && bytes[start + 1] === 0x74 && bytes[start + 2] === 0x72) {
       return Type.Str;
@@ -552,6 +566,34 @@ export class SheetXmlReader {
     const raw = bytes.toString('utf8', start, end);
     if (!/[&\t\n\r]/.test(raw)) return raw;
     return decodeEntities(raw.replace(/\r\n?|[\t\n]/g, ' '), this.#sheet);
+  }
+
+  /**
+   * A `t="d"` cell's ISO 8601 date and time (`2024-01-31`, `2024-01-31T13:45:00`, with `Z` or not) as the
+   * Date a stored date is: its parts in UTC. exceljs read the text as a number (2024, a date in 1905);
+   * anything else, an offset included, is refused.
+   */
+  #isoDate(text: string): Date {
+    const match = ISO_DATE_TIME.exec(text.trim());
+    if (match !== null) {
+      const [, year, month, day, hours = '0', minutes = '0', seconds = '0', fraction = ''] = match;
+      const date = new Date(
+        Date.UTC(
+          Number(year),
+          Number(month) - 1,
+          Number(day),
+          Number(hours),
+          Number(minutes),
+          Number(seconds),
+          Math.round(Number(`0.${fraction || '0'}`) * 1000),
+        ),
+      );
+      // A calendar date, not 2024-02-30 rolled over into March.
+      if (date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day)) return date;
+    }
+    throw new WorkbookLimitError(
+      `has "${text}" in cell ${this.#cellRef()} of sheet "${this.#sheet}", marked as an ISO 8601 date but not one (write it like 2024-01-31 or 2024-01-31T13:45:00). ${TODO}`,
+    );
   }
 
   #cellRef(): string {
@@ -667,6 +709,8 @@ function typeOf(type: string): Type {
       return Type.Bool;
     case 'e':
       return Type.Error;
+    case 'd':
+      return Type.IsoDate;
     default:
       return Type.Number;
   }

@@ -258,7 +258,7 @@ describe('streamXlsxRows reading worksheets XML itself gives the rows exceljs gi
 describe('streamXlsxRows reading worksheets XML itself, on XML other tools write', () => {
   const styles = [0, 14, 'dd/mm/yyyy hh:mm', '0.00', 22];
 
-  it('reads inline strings, str, d and n cells, entities and character references as exceljs does', async () => {
+  it('reads inline strings, str and n cells, entities and character references as exceljs does', async () => {
     const bytes = buildXlsx({
       sharedStrings: [
         '<t>plain</t>',
@@ -270,7 +270,7 @@ describe('streamXlsxRows reading worksheets XML itself, on XML other tools write
       sheets: [
         [
           '<row r="1"><c r="A1" t="inlineStr"><is><t>inline</t></is></c><c r="B1" t="inlineStr"><is><r><t>first</t></r><r><t>last</t></r></is></c>',
-          '<c r="C1" t="str"><v>not a formula</v></c><c r="D1" t="d"><v>2024-01-31T00:00:00</v></c><c r="E1" t="n"><v>42</v></c>',
+          '<c r="C1" t="str"><v>not a formula</v></c><c r="D1" t="n"><v>2024</v></c><c r="E1" t="n"><v>42</v></c>',
           '<c r="F1" t="s"><v>1</v></c><c r="G1" t="s"><v>2</v></c><c r="H1" t="s"><v>3</v></c><c r="I1" t="s"><v>99</v></c></row>',
           '<row r="2"><c r="A2" t="inlineStr"><is><t>&lt;&amp;&gt;&quot;&apos; &#233;&#xe9; &#x1F600; &amp;lt; &amp;#65;</t></is></c>',
           '<c r="B2" t="str"><v>&amp;amp; &amp;gt;</v></c><c r="C2" t="inlineStr"><is><t xml:space="preserve">  both ends  </t></is></c>',
@@ -413,6 +413,40 @@ describe('streamXlsxRows reading worksheets XML itself, on XML other tools write
       [new Date(is1904 ? '2025-06-02T00:00:00Z' : '2021-06-01T00:00:00Z'), 44348],
     ]);
   });
+
+  it('reads t="d" cells as the ISO 8601 dates they hold (exceljs read 2024-01-31 as the number 2024)', async () => {
+    const bytes = buildXlsx({
+      styles: [0, 14],
+      sheets: [
+        sheetXml(
+          '<row r="1"><c r="A1" t="d"><v>2024-01-31</v></c><c r="B1" t="d" s="1"><v>2024-01-31T13:45:30.25Z</v></c>' +
+            '<c r="C1" t="d"><f>TODAY()</f><v>2025-06-02T00:00:00</v></c></row>',
+        ),
+      ],
+    });
+    const xml = await readWith('x.xlsx', bytes, 'xml');
+    const exceljs = await readWith('x.xlsx', bytes, 'exceljs');
+    expect(cellsOf(xml)).toStrictEqual([
+      [
+        new Date('2024-01-31T00:00:00Z'),
+        new Date('2024-01-31T13:45:30.250Z'),
+        new Date('2025-06-02T00:00:00Z'),
+      ],
+    ]);
+    expect(cellsOf(exceljs)[0]?.[0]).toBe(2024);
+  });
+
+  it.each(['2024-02-30', '31/01/2024', '2024-01-31T10:00:00+01:00', ''])(
+    'refuses a t="d" cell holding "%s", which is no ISO 8601 date it can place',
+    async (text) => {
+      const bytes = buildXlsx({ sheets: [sheetXml(`<row r="1"><c r="A1" t="d"><v>${text}</v></c></row>`)] });
+      const read = await readWith('trust.xlsx', bytes, 'xml');
+      expect('error' in read && read.error).toBeInstanceOf(TableFormatError);
+      expect('error' in read ? String((read.error as Error).message) : '').toMatch(
+        /cell A1 of sheet "Sheet 1", marked as an ISO 8601 date but not one/,
+      );
+    },
+  );
 
   it('reads an entity named like an object property as text, as exceljs does', async () => {
     const bytes = buildXlsx({
