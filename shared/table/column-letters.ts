@@ -6,3 +6,10 @@ export function columnLetters(column: number): string {
   }
   return letters;
 }
+
+/** A spreadsheet column's number from its letters, in either case: `A` → `1`, `ab` → `28`. */
+export function columnNumber(letters: string): number {
+  let number = 0;
+  for (const char of letters.toUpperCase()) number = number * 26 + (char.charCodeAt(0) - 64);
+  return number;
+}

@@ -1,4 +1,4 @@
-import { columnLetters } from './column-letters.ts';
+import { columnLetters, columnNumber } from './column-letters.ts';
 import type { Cell } from './table-types.ts';
 import { MAX_COLUMNS, WorkbookLimitError } from './workbook-limits.ts';
 import { dateFromSerial, isDateFormat, toCell } from './xlsx-cell.ts';
@@ -409,9 +409,7 @@ export class SheetXmlReader {
     }
     const [, letters = '', row = ''] = match;
     if (this.#rowNumber === undefined && this.#column === 0 && Number(row) > 0) this.#rowNumber = Number(row);
-    let column = 0;
-    for (let i = 0; i < letters.length; i++) column = column * 26 + letters.charCodeAt(i) - 0x40;
-    return column;
+    return columnNumber(letters);
   }
 
   #isDateStyle(id: number): boolean | undefined {

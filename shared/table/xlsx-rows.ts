@@ -3,6 +3,7 @@ import { finished } from 'node:stream/promises';
 import type ExcelJS from 'exceljs';
 import type WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader.js';
 import type { ByteReader } from './byte-reader.ts';
+import { columnNumber } from './column-letters.ts';
 import { SheetXmlReader, type SheetXmlRow } from './sheet-xml-rows.ts';
 import { type Cell, TableFormatError, type TableRow } from './table-types.ts';
 import {
@@ -381,9 +382,9 @@ async function findMerges(
       if (rightLetters === undefined || bottom === undefined) continue;
       const range = {
         top: Math.min(Number(top), Number(bottom)),
-        left: Math.min(columnNumber(leftLetters), columnNumber(rightLetters)),
+        left: Math.min(mergeColumn(leftLetters), mergeColumn(rightLetters)),
         bottom: Math.max(Number(top), Number(bottom)),
-        right: Math.max(columnNumber(leftLetters), columnNumber(rightLetters)),
+        right: Math.max(mergeColumn(leftLetters), mergeColumn(rightLetters)),
       };
       const ref = `${leftLetters}${top}:${rightLetters}${bottom}`;
       if (range.top < 1 || range.bottom > MAX_ROWS || range.left < 1 || range.right > MAX_COLUMNS) {
@@ -406,11 +407,9 @@ async function findMerges(
   return merges;
 }
 
-function columnNumber(letters: string): number {
-  if (letters.length > 3) return MAX_COLUMNS + 1;
-  let number = 0;
-  for (const char of letters.toUpperCase()) number = number * 26 + (char.charCodeAt(0) - 64);
-  return number;
+/** A merged range's column; past three letters, beyond any sheet (the range is then refused). */
+function mergeColumn(letters: string): number {
+  return letters.length > 3 ? MAX_COLUMNS + 1 : columnNumber(letters);
 }
 
 /**
