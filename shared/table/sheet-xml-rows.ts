@@ -1,7 +1,8 @@
 import { columnLetters, columnNumber } from './column-letters.ts';
 import type { Cell } from './table-types.ts';
-import { MAX_COLUMNS, WorkbookLimitError } from './workbook-limits.ts';
+import { MAX_COLUMNS, TODO, WorkbookLimitError } from './workbook-limits.ts';
 import { dateFromSerial, isDateFormat, toCell } from './xlsx-cell.ts';
+import { decodeXmlEntities, XML_ENTITIES } from './xml-entities.ts';
 import { MAX_XML_RUN } from './zip-guard.ts';
 
 /** One `<row>` of a worksheet: its `r` (undefined when absent or not a row number) and its cells. */
@@ -49,18 +50,8 @@ type Type = (typeof Type)[keyof typeof Type];
 const Text = { None: 0, Formula: 1, Value: 2 } as const;
 type Text = (typeof Text)[keyof typeof Text];
 
-/** XML's five named entities (a Map: a plain object would also find `constructor` and the like). */
 /** An ISO 8601 date, with a time or not, in UTC (`Z`) or with no zone: what a `t="d"` cell holds. */
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?Z?)?$/;
-
-const ENTITIES = new Map<string, string>([
-  ['lt', '<'],
-  ['gt', '>'],
-  ['amp', '&'],
-  ['quot', '"'],
-  ['apos', "'"],
-]);
-const TODO = 'Open it in Excel and save it as .xlsx or CSV';
 
 /**
  * Reads a worksheet's XML (`xl/worksheets/sheetN.xml`) as its bytes arrive, giving each `<row>` when
@@ -480,7 +471,7 @@ export class SheetXmlReader {
       const result = !this.#hasValue
         ? undefined
         : this.#cellType === Type.Str
-          ? decodeXmlAgain(text)
+          ? decodeXmlEntities(text)
           : this.#cellType === Type.IsoDate
             ? this.#isoDate(text)
             : Number.parseFloat(text);
@@ -505,7 +496,8 @@ export class SheetXmlReader {
       }
       case Type.Str:
       case Type.Inline:
-        this.#slots[index] = decodeXmlAgain(text);
+        // exceljs decodes `str` and `inlineStr` text a second time, named entities only.
+        this.#slots[index] = decodeXmlEntities(text);
         return;
       case Type.Error:
         this.#slots[index] = text;
@@ -734,7 +726,7 @@ const REFERENCE = /&([^;&]*);?/g;
 
 function decodeEntities(text: string, sheet: string): string {
   return text.replace(REFERENCE, (match, name: string) => {
-    const known = match.endsWith(';') ? (ENTITIES.get(name) ?? characterOf(name)) : undefined;
+    const known = match.endsWith(';') ? (XML_ENTITIES.get(name) ?? characterOf(name)) : undefined;
     if (known === undefined) {
       throw new WorkbookLimitError(
         `has "${match.slice(0, 20)}" in sheet "${sheet}", an XML reference Excel never writes: the workbook is damaged or was not made by Excel. ${TODO}`,
@@ -758,10 +750,4 @@ function characterOf(name: string): string | undefined {
     (code >= 0xe000 && code <= 0xfffd) ||
     (code >= 0x10000 && code <= 0x10ffff);
   return allowed ? String.fromCodePoint(code) : undefined;
-}
-
-/** exceljs decodes `str` and `inlineStr` text a second time, named entities only. */
-function decodeXmlAgain(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&([a-z]*);/g, (entity, name: string) => ENTITIES.get(name) ?? entity);
 }

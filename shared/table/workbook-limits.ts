@@ -14,7 +14,8 @@ export class WorkbookLimitError extends Error {
   override name = 'WorkbookLimitError';
 }
 
-const TODO = 'Open it in Excel and save it as .xlsx or CSV';
+/** What to do about a workbook refused as damaged, ending its message. */
+export const TODO = 'Open it in Excel and save it as .xlsx or CSV';
 
 /** The zip holds no `xl/workbook.xml`: it is some other zip (a zipped CSV), or cut short. */
 export function notAWorkbook(entries: readonly string[]): WorkbookLimitError {

@@ -1,8 +1,9 @@
 import type ExcelJS from 'exceljs';
 import { columnLetters } from '../../table/column-letters.ts';
+import { decodeXmlEntities } from '../../table/xml-entities.ts';
 import type { Column, ColumnPlace, Row, Rows } from './add-table.ts';
 import { repackStoredZip, type ZipContents, type ZipRewrite } from './deflate-zip.ts';
-import { decodeXmlText, SharedStrings, SheetXmlError } from './sheet-xml.ts';
+import { SharedStrings, SheetXmlError } from './sheet-xml.ts';
 
 /**
  * A table whose rows exceljs was given only the first of: the template row, whose cells' styles the
@@ -89,8 +90,6 @@ function attribute(attributes: string, name: string): string | undefined {
   return new RegExp(`\\s${name}="([^"]*)"`).exec(attributes)?.[1];
 }
 
-/** The entities exceljs writes in an attribute. */
-
 /** Each sheet's part name (`xl/worksheets/sheet3.xml`), by sheet name. */
 function sheetParts(workbook: string, relationships: string): Map<string, string> {
   const targets = new Map<string, string>();
@@ -101,7 +100,7 @@ function sheetParts(workbook: string, relationships: string): Map<string, string
   const parts = new Map<string, string>();
   for (const [, attributes = ''] of workbook.matchAll(/<sheet(\s[^>]*)>/g)) {
     const encoded = attribute(attributes, 'name');
-    const name = encoded === undefined ? undefined : decodeXmlText(encoded);
+    const name = encoded === undefined ? undefined : decodeXmlEntities(encoded);
     const target = targets.get(attribute(attributes, 'r:id') ?? '');
     if (name !== undefined && target !== undefined) parts.set(name, target);
   }

@@ -3,6 +3,8 @@
  * (`deferred-rows.ts`) need to put rows of their own beside exceljs's.
  */
 
+import { decodeXmlEntities } from '../../table/xml-entities.ts';
+
 /** What exceljs's `utils.xmlEncode` escapes or drops: markup characters, and controls XML 1.0 forbids. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const NEEDS_ENCODING = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
@@ -45,14 +47,8 @@ export class SheetXmlError extends Error {
 
 const SST_OPEN = /<sst\b[^>]*>/;
 
-/** A plain item as exceljs writes one (not rich text), and the five entities it writes. */
+/** A plain item as exceljs writes one (not rich text). */
 const PLAIN_ITEM = /^<t(?: xml:space="preserve")?>([^<]*)<\/t>$/;
-const ENTITY = /&(quot|amp|apos|lt|gt);/g;
-const DECODED: Record<string, string> = { quot: '"', amp: '&', apos: "'", lt: '<', gt: '>' };
-
-/** Text exceljs wrote with its five entities, as it was. */
-export const decodeXmlText = (xml: string): string =>
-  xml.replace(ENTITY, (_, entity: string) => DECODED[entity] ?? '');
 
 /**
  * The workbook's shared strings (`xl/sharedStrings.xml`) as exceljs wrote them, with more appended. A
@@ -85,7 +81,7 @@ export class SharedStrings {
     for (const [, content = ''] of this.#items.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
       const plain = PLAIN_ITEM.exec(content);
       if (plain !== null) {
-        const text = decodeXmlText(plain[1] ?? '');
+        const text = decodeXmlEntities(plain[1] ?? '');
         if (!this.#index.has(text)) this.#index.set(text, this.#size);
       }
       this.#size++;
