@@ -1,7 +1,7 @@
-import type { DatesAndAmounts } from '../curated/line-table.ts';
+import { forEachDateAndAmount } from '../curated/line-table.ts';
 import { MONTH_NAMES, monthOfDate } from '../periods/financial-year.ts';
 import { measureEditDistance } from '../table/index.ts';
-import type { ReportLedger, YearMonth } from '../types.ts';
+import type { LedgerLines, ReportLedger, YearMonth } from '../types.ts';
 
 /**
  * The months a file is *for*. Replacement between files works on periods: a later
@@ -221,9 +221,7 @@ export function decideFilePeriod(file: ReportLedger): FilePeriod {
  * lines come in runs of one date, shared as one string. A `LineTable`'s dates are read without building
  * its lines.
  */
-export function countLinesByMonth(
-  lines: Iterable<{ readonly date: string }> & Partial<DatesAndAmounts>,
-): Map<YearMonth, number> {
+export function countLinesByMonth(lines: LedgerLines): Map<YearMonth, number> {
   const counts = new Map<YearMonth, number>();
   const add = (date: string, run: number) => {
     const month = monthOfDate(date);
@@ -240,8 +238,7 @@ export function countLinesByMonth(
     date = next;
     run = 1;
   };
-  if (lines.forEachDateAndAmount) lines.forEachDateAndAmount(visit);
-  else for (const line of lines) visit(line.date);
+  forEachDateAndAmount(lines, visit);
   if (date !== undefined) add(date, run);
   return counts;
 }
