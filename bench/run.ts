@@ -52,7 +52,6 @@ const outAt = process.argv.indexOf('--out');
 const OUT = outAt === -1 ? join(ROOT, 'bench', 'results.json') : String(process.argv[outAt + 1]);
 
 /** A memory target as the results show it: `< 300 MB (286.1 MiB)`. */
-const rssTarget = (mb: number): string => `< ${mb} MB (${((mb * 1e6) / 2 ** 20).toFixed(1)} MiB)`;
 
 /** Issue 8's targets. */
 const TARGETS = {
@@ -288,6 +287,18 @@ interface Figure {
 }
 const figures: Figure[] = [];
 const add = (figure: Figure) => figures.push(figure);
+/**
+ * A peak RSS against its target, which the issue gives in decimal MB (the stricter reading: 200 MB is
+ * 190.7 MiB); the value is shown in MiB.
+ */
+const peakRssFigure = (id: string, label: string, bytes: number, targetMB: number): Figure => ({
+  id,
+  label,
+  value: round(bytes / MiB),
+  unit: 'MiB',
+  target: `< ${targetMB} MB (${((targetMB * 1e6) / MiB).toFixed(1)} MiB)`,
+  pass: bytes < targetMB * 1e6,
+});
 const round = (value: number, places = 1) => Number(value.toFixed(places));
 const ms = (result: StepResult) => Object.values(result.phasesMs).reduce((a, b) => a + b, 0);
 const cpuMs = (result: StepResult) => Object.values(result.cpuMs).reduce((a, b) => a + b, 0);
@@ -461,14 +472,14 @@ try {
     value: round(csvBytes / MiB / (oursMs / 1000)),
     unit: 'MiB/s',
   });
-  add({
-    id: 'csv.ours.peakRss',
-    label: 'ours, CSV → figures: peak RSS',
-    value: round(oursCsv.peakRssBytes / MiB),
-    unit: 'MiB',
-    target: rssTarget(TARGETS.csvPeakRssMB),
-    pass: oursCsv.peakRssBytes < TARGETS.csvPeakRssMB * 1e6,
-  });
+  add(
+    peakRssFigure(
+      'csv.ours.peakRss',
+      'ours, CSV → figures: peak RSS',
+      oursCsv.peakRssBytes,
+      TARGETS.csvPeakRssMB,
+    ),
+  );
   add({
     id: 'csv.duckdb.seconds',
     label: `DuckDB, CSV → figures (${duckCsv.threads} threads): wall time`,
@@ -557,14 +568,14 @@ try {
     value: round(cpuMs(oursCsvCurated) / 1000, 2),
     unit: 's',
   });
-  add({
-    id: 'csv.curated.peakRss',
-    label: 'ours, CSV → curated CSV: peak RSS',
-    value: round(oursCsvCurated.peakRssBytes / MiB),
-    unit: 'MiB',
-    target: rssTarget(TARGETS.csvPeakRssMB),
-    pass: oursCsvCurated.peakRssBytes < TARGETS.csvPeakRssMB * 1e6,
-  });
+  add(
+    peakRssFigure(
+      'csv.curated.peakRss',
+      'ours, CSV → curated CSV: peak RSS',
+      oursCsvCurated.peakRssBytes,
+      TARGETS.csvPeakRssMB,
+    ),
+  );
 
   // XLSX.
   console.log('XLSX ledger:');
@@ -630,28 +641,28 @@ try {
     value: Math.round((oursXlsx.lines as number) / (xlsxMs / 1000)),
     unit: 'lines/s',
   });
-  add({
-    id: 'xlsx.ours.peakRss',
-    label: 'ours, XLSX → figures: peak RSS',
-    value: round(oursXlsx.peakRssBytes / MiB),
-    unit: 'MiB',
-    target: rssTarget(TARGETS.xlsxPeakRssMB),
-    pass: oursXlsx.peakRssBytes < TARGETS.xlsxPeakRssMB * 1e6,
-  });
+  add(
+    peakRssFigure(
+      'xlsx.ours.peakRss',
+      'ours, XLSX → figures: peak RSS',
+      oursXlsx.peakRssBytes,
+      TARGETS.xlsxPeakRssMB,
+    ),
+  );
   add({
     id: 'xlsx.curated.seconds',
     label: 'ours, XLSX → curated CSV (ingest function): wall time',
     value: round(xlsxCuratedMs / 1000, 2),
     unit: 's',
   });
-  add({
-    id: 'xlsx.curated.peakRss',
-    label: 'ours, XLSX → curated CSV: peak RSS',
-    value: round(oursXlsxCurated.peakRssBytes / MiB),
-    unit: 'MiB',
-    target: rssTarget(TARGETS.xlsxPeakRssMB),
-    pass: oursXlsxCurated.peakRssBytes < TARGETS.xlsxPeakRssMB * 1e6,
-  });
+  add(
+    peakRssFigure(
+      'xlsx.curated.peakRss',
+      'ours, XLSX → curated CSV: peak RSS',
+      oursXlsxCurated.peakRssBytes,
+      TARGETS.xlsxPeakRssMB,
+    ),
+  );
   add({
     id: 'xlsx.duckdb.seconds',
     label: 'DuckDB, XLSX → figures',
@@ -757,14 +768,14 @@ try {
       target: `< ${TARGETS.reportSeconds} s`,
       pass: buildAndRender / 1000 < TARGETS.reportSeconds,
     });
-    add({
-      id: 'report.peakRss',
-      label: 'report: peak RSS (whole process, lines held as columns)',
-      value: round(report.peakRssBytes / MiB),
-      unit: 'MiB',
-      target: rssTarget(TARGETS.reportPeakRssMB),
-      pass: report.peakRssBytes < TARGETS.reportPeakRssMB * 1e6,
-    });
+    add(
+      peakRssFigure(
+        'report.peakRss',
+        'report: peak RSS (whole process, lines held as columns)',
+        report.peakRssBytes,
+        TARGETS.reportPeakRssMB,
+      ),
+    );
     add({
       id: 'report.heapPerLine',
       label: 'report: heap held per curated line (after GC)',
