@@ -1,4 +1,5 @@
 import { formatPounds } from '../shared/money/format-pence.ts';
+import { formatShare } from '../shared/money/format-share.ts';
 import { describeMonth } from '../shared/periods/financial-year.ts';
 import {
   type CategoryCoverage,
@@ -10,8 +11,9 @@ import {
 } from '../shared/report/index.ts';
 import type { LedgerFile } from '../shared/types.ts';
 
+/** A share as the email and workbook round it, or '–' when the total has none. */
 function percent(part: number, total: number): string {
-  return total === 0 ? '–' : `${((100 * part) / total).toFixed(1)}%`;
+  return formatShare(part, total) ?? '–';
 }
 
 function pad(text: string, width: number, right = false): string {

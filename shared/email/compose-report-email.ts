@@ -1,5 +1,11 @@
 import { formatWholePounds } from '../money/format-pence.ts';
-import { formatShare, formatTenths, pointChangeInTenths } from '../money/format-share.ts';
+import {
+  formatShare,
+  formatTenths,
+  hasShares,
+  pointChangeInTenths,
+  whyNoShares,
+} from '../money/format-share.ts';
 import { describeMonth, financialYearOfMonth, monthsOfFinancialYear } from '../periods/financial-year.ts';
 import type { FinancialYearFigures, Report, SpendFigures } from '../report/index.ts';
 import type { Pence, YearMonth } from '../types.ts';
@@ -26,8 +32,6 @@ export interface ChartImage {
 }
 
 type Category = 'local' | 'sme' | 'vcse';
-
-const NO_SPEND = 'no spend recorded';
 
 /** `April to October 2025`, `April 2025 to January 2026`, `April 2025`. */
 function describeMonths(months: readonly YearMonth[]): string {
@@ -66,7 +70,8 @@ function describeChange(
     { part: before[category], total: before.total },
   );
   const then = formatShare(before[category], before.total);
-  if (change === undefined || then === undefined) return `${NO_SPEND} in ${comparedWith}`;
+  // Called only for a share now: no change means no share before.
+  if (change === undefined || then === undefined) return `${whyNoShares(before.total)} in ${comparedWith}`;
   if (change === 0) return `unchanged on ${comparedWith} (${then})`;
   const direction = change > 0 ? 'up' : 'down';
   return `${direction} ${formatTenths(Math.abs(change))} points on ${comparedWith} (${then})`;
@@ -79,12 +84,11 @@ function headlineFacts(
   comparedWith: string,
 ): Fact[] {
   const now = year.figures;
+  const nowNote = hasShares(now.total) ? undefined : whyNoShares(now.total);
   const totalDetail =
     previous === undefined
-      ? now.total === 0
-        ? NO_SPEND
-        : undefined
-      : `${now.total === 0 ? `${NO_SPEND}; ` : ''}${formatWholePounds(previous.figures.total)} in ${comparedWith}`;
+      ? nowNote
+      : `${nowNote === undefined ? '' : `${nowNote}; `}${formatWholePounds(previous.figures.total)} in ${comparedWith}`;
   const categories: [Category, string][] = [
     ['local', `Local (${report.definitions.locality.name})`],
     ['sme', 'SMEs'],
@@ -100,7 +104,7 @@ function headlineFacts(
       const share = formatShare(now[category], now.total);
       const detail =
         share === undefined
-          ? NO_SPEND
+          ? whyNoShares(now.total)
           : previous === undefined
             ? `${share} of spend`
             : `${share} of spend; ${describeChange(category, now, previous.figures, comparedWith)}`;

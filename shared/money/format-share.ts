@@ -7,21 +7,34 @@ function divideRounded(num: bigint, den: bigint): bigint {
   return n < 0n ? -magnitude : magnitude;
 }
 
-/** `part / total` in tenths of a percent (123 is 12.3%), rounded half away from zero; undefined when total is 0. */
+/**
+ * Whether spend of `total` has shares at all: only when it is above zero. At zero there is no spend; below
+ * zero credits exceed payments, and a share would mislead (−£100 of −£1,000 would read "10%").
+ */
+export function hasShares(total: Pence): boolean {
+  return total > 0;
+}
+
+/** Why spend of `total` has no shares ({@link hasShares} false), in words for a reader. */
+export function whyNoShares(total: Pence): string {
+  return total < 0 ? 'credits exceed payments, so no share is shown' : 'no spend recorded';
+}
+
+/** `part / total` in tenths of a percent (123 is 12.3%), rounded half away from zero; undefined when total is not above 0 ({@link hasShares}). */
 export function shareInTenths(part: Pence, total: Pence): number | undefined {
-  if (total === 0) return undefined;
+  if (!hasShares(total)) return undefined;
   return Number(divideRounded(1000n * BigInt(part), BigInt(total)));
 }
 
 /**
  * The change from one share to another in tenths of a percentage point, worked out from the
- * unrounded shares; undefined when either total is 0.
+ * unrounded shares; undefined when either total is not above 0 ({@link hasShares}).
  */
 export function pointChangeInTenths(
   now: { part: Pence; total: Pence },
   before: { part: Pence; total: Pence },
 ): number | undefined {
-  if (now.total === 0 || before.total === 0) return undefined;
+  if (!hasShares(now.total) || !hasShares(before.total)) return undefined;
   const [a, b, c, d] = [now.part, now.total, before.part, before.total].map((n) => BigInt(n)) as [
     bigint,
     bigint,
@@ -37,7 +50,7 @@ export function formatTenths(tenths: number): string {
   return `${tenths < 0 ? '-' : ''}${Math.floor(abs / 10)}.${abs % 10}`;
 }
 
-/** `"12.3%"` to one decimal place, or undefined when total is 0 (no share of nothing). */
+/** `"12.3%"` to one decimal place, or undefined when total is not above 0 ({@link hasShares}). */
 export function formatShare(part: Pence, total: Pence): string | undefined {
   const tenths = shareInTenths(part, total);
   return tenths === undefined ? undefined : `${formatTenths(tenths)}%`;

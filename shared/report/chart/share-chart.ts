@@ -1,4 +1,4 @@
-import { formatTenths, shareInTenths } from '../../money/format-share.ts';
+import { formatTenths, hasShares, shareInTenths, whyNoShares } from '../../money/format-share.ts';
 import type { FinancialYearFigures } from '../aggregate-spend.ts';
 import type { Report } from '../build-report.ts';
 import { type ChartColours, DEFAULT_CHART_COLOURS } from './chart-colours.ts';
@@ -44,8 +44,10 @@ interface YearBars {
   label: string;
   /** `(7 months)` under a year to date. */
   note?: string;
-  /** Tenths of a percent per series; undefined when the year has no spend. */
+  /** Tenths of a percent per series; undefined when the year's spend has no shares. */
   shares: (number | undefined)[];
+  /** Why the year has no shares, when it has none. */
+  whyNone?: string;
 }
 
 function seriesOf(report: Report): Series[] {
@@ -66,6 +68,7 @@ function barsOf(year: FinancialYearFigures, series: readonly Series[]): YearBars
     label: year.fy.label,
     ...(year.yearToDate ? { note: `to date (${year.months} month${year.months === 1 ? '' : 's'})` } : {}),
     shares: series.map((s) => shareInTenths(figures[s.key], figures.total)),
+    ...(hasShares(figures.total) ? {} : { whyNone: whyNoShares(figures.total) }),
   };
 }
 
@@ -82,7 +85,7 @@ function axisOf(years: readonly YearBars[]): { step: number; top: number } {
 function describe(years: readonly YearBars[], series: readonly Series[], omitted: number): string {
   const sentences = years.map((year) => {
     const label = year.note === undefined ? year.label : `${year.label} ${year.note}`;
-    if (year.shares.every((share) => share === undefined)) return `${label}: no spend recorded.`;
+    if (year.whyNone !== undefined) return `${label}: ${year.whyNone}.`;
     const parts = series.map((s, i) => `${s.inWords} ${formatTenths(year.shares[i] ?? 0)}%`);
     return `${label}: ${parts.join(', ')}.`;
   });

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { hasShares } from '../../money/format-share.ts';
 import type { Pence } from '../../types.ts';
 import type { DeferredRows } from './deferred-rows.ts';
 
@@ -43,11 +44,12 @@ export function pounds(pence: Pence): number {
   return pence / 100;
 }
 
+/** `part / total` for a percent cell; null (an empty cell) when the total has no shares (`hasShares`). */
 export function share(part: Pence, total: Pence): number | null {
-  return total === 0 ? null : part / total;
+  return hasShares(total) ? part / total : null;
 }
 
-/** Change in percentage points between two shares; null when either total is zero. */
+/** Change in percentage points between two shares; null when either total has no shares. */
 export function changeInPoints(
   part: Pence,
   total: Pence,

@@ -166,6 +166,46 @@ describe('the board email figures', () => {
     }
   });
 
+  it('shows no share, and says why, when the year’s credits exceed its payments', () => {
+    // A year to date of one big refund from Big Pharma and a small local payment: total −£39,000.
+    const credits = [
+      line('2025-04-10', -40_000_00, 'Big Pharma plc'),
+      line('2025-05-10', 1_000_00, 'Medway Care CIC'),
+    ];
+    const report = reportFrom([...twoYearsAgoLines, ...lastYearLines, ...credits], {
+      reportMonth: '2025-10',
+    });
+
+    const email = composeReportEmail(report, options);
+
+    expect(email.text).toContain(
+      'Total spend: -£39,000 — credits exceed payments, so no share is shown; £100,000 in the same months of 2024/25',
+    );
+    expect(email.text).toContain(
+      'Local (Kent & Medway): £1,000 — credits exceed payments, so no share is shown\n',
+    );
+    expect(email.text).toMatch(/^2025\/26 to date \(7 months\) +-£39,000 +– +– +–$/m);
+    for (const content of [email.text, email.html]) {
+      expect(content).not.toMatch(/NaN|Infinity|undefined/);
+    }
+  });
+
+  it('compares with a year whose credits exceeded its payments by saying so, not by a share', () => {
+    const lastYear = [
+      line('2024-05-10', -5_000_00, 'Big Pharma plc'),
+      line('2024-06-10', 1_000_00, 'Medway Care CIC'),
+    ];
+    const report = reportFrom([...twoYearsAgoLines, ...lastYear, ...thisYearLines], {
+      reportMonth: '2025-10',
+    });
+
+    const email = composeReportEmail(report, options);
+
+    expect(email.text).toContain(
+      '10.0% of spend; credits exceed payments, so no share is shown in the same months of 2024/25',
+    );
+  });
+
   it('compares with no spend recorded when last year’s same months had none', () => {
     const report = reportFrom([...twoYearsAgoLines, ...thisYearLines], { reportMonth: '2025-10' });
 

@@ -4,8 +4,10 @@ import { formatWholePounds } from '../../../shared/money/format-pence.ts';
 import {
   formatShare,
   formatTenths,
+  hasShares,
   pointChangeInTenths,
   shareInTenths,
+  whyNoShares,
 } from '../../../shared/money/format-share.ts';
 
 describe('formatWholePounds', () => {
@@ -46,6 +48,18 @@ describe('shares and changes', () => {
     expect(shareInTenths(10, 0)).toBeUndefined();
     expect(formatShare(0, 0)).toBeUndefined();
     expect(pointChangeInTenths({ part: 1, total: 2 }, { part: 0, total: 0 })).toBeUndefined();
+  });
+
+  it('has no share of a total below zero, where credits exceed payments, and says why', () => {
+    // −£100 of −£1,000 would otherwise read "10.0%", as if a tenth of the spend went there.
+    expect(shareInTenths(-100_00, -1_000_00)).toBeUndefined();
+    expect(formatShare(-100_00, -1_000_00)).toBeUndefined();
+    expect(formatShare(100_00, -1)).toBeUndefined();
+    expect(pointChangeInTenths({ part: 1, total: 2 }, { part: -1, total: -2 })).toBeUndefined();
+    expect(pointChangeInTenths({ part: -1, total: -2 }, { part: 1, total: 2 })).toBeUndefined();
+    expect([hasShares(1), hasShares(0), hasShares(-1)]).toEqual([true, false, false]);
+    expect(whyNoShares(0)).toBe('no spend recorded');
+    expect(whyNoShares(-1)).toBe('credits exceed payments, so no share is shown');
   });
 
   it('works the change out from unrounded shares, not from the rounded ones shown', () => {

@@ -86,6 +86,20 @@ describe('renderShareChart', () => {
     expect(renderShareChart(gap).alt).toContain('2023/24: no spend recorded.');
   });
 
+  it('draws no bars for a year whose credits exceed its payments, and says so', () => {
+    const credits = [
+      line('2023-05-01', -9_000_00, 'Big Pharma plc'),
+      line('2023-06-01', 1_000_00, 'Medway Care CIC'),
+    ];
+    const refunded = reportFrom([...credits, ...lastYearLines, ...thisYearLines], {
+      reportMonth: '2025-10',
+      firstYear: '2023/24',
+    });
+    const chart = renderShareChart(refunded);
+    expect(barsOfColour(readPng(chart.png), DEFAULT_CHART_COLOURS.local)).toHaveLength(2);
+    expect(chart.alt).toContain('2023/24: credits exceed payments, so no share is shown.');
+  });
+
   it(`shows only the latest ${MAX_CHART_YEARS} years, and says where the rest are`, () => {
     const years = Array.from({ length: 9 }, (_, i) =>
       line(`${2016 + i}-06-01`, (i + 1) * 1_000_00, 'Medway Care CIC'),
