@@ -24,3 +24,17 @@ declare module 'exceljs/lib/doc/workbook.js' {
   const Workbook: typeof ExcelJS.Workbook;
   export default Workbook;
 }
+
+declare module 'exceljs/lib/utils/utils.js' {
+  /** exceljs' helpers (4.4): its readers ask `isDateFmt` whether a cell's number format shows a date. */
+  const utils: { isDateFmt(format: string | undefined): boolean };
+  export default utils;
+}
+
+declare module 'exceljs/lib/xlsx/xform/style/numfmt-xform.js' {
+  /** The parser of a `<numFmt>` (exceljs 4.4): its model's format code. */
+  export default class NumFmtXform {
+    model: { id: number; formatCode: string } | undefined;
+    parseOpen(node: { name: string; attributes: Record<string, string | undefined> }): boolean;
+  }
+}

@@ -1,4 +1,5 @@
 import { columnLetters, columnNumber } from './column-letters.ts';
+import { shortenText } from './shorten-text.ts';
 import type { Cell } from './table-types.ts';
 import { MAX_COLUMNS, TODO, WorkbookLimitError } from './workbook-limits.ts';
 import { dateFromSerial, isDateFormat, toCell } from './xlsx-cell.ts';
@@ -54,15 +55,27 @@ type Text = (typeof Text)[keyof typeof Text];
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?Z?)?$/;
 
 /**
+ * A number as XML Schema writes a double (`-1234.5`, `.5`, `1.2345678901234E+20`), with any XML
+ * whitespace around it a pretty-printer may add (`xs:double` collapses it); not `INF` or `NaN`, which
+ * Excel never writes (it stores `#NUM!`), nor `12,5` or `1 234`, which `parseFloat` cuts short.
+ */
+const XML_NUMBER = /^[ \t\n\r]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t\n\r]*$/;
+const XML_BLANK = /^[ \t\n\r]*$/;
+const XML_BOOLEAN = /^[ \t\n\r]*(1|0|true|false)[ \t\n\r]*$/;
+
+/**
  * Reads a worksheet's XML (`xl/worksheets/sheetN.xml`) as its bytes arrive, giving each `<row>` when
  * it closes, with the cells exceljs' streaming worksheet reader (4.4) makes of it, converted as
  * `toCell` converts them: shared strings by index, `str` and `inlineStr` text XML-decoded a second
- * time, booleans as `parseInt(v) !== 0`, errors as their code, numbers by `parseFloat` (a Date when
- * the cell's, or else its row's, style has a date format), formulas by their cached result (a result
- * exceljs drops as falsy gives null, except in a formula-less shared-formula cell), an inline string
- * as the text of its last `<t>` plus any text after it, empty cells absent. A row or cell without
- * `r` follows the one before (exceljs refuses those). Holds one row and at most one unfinished tag or
- * text run; throws a `WorkbookLimitError` for what it does not understand.
+ * time, booleans (`1`/`0`, and `true`/`false`, which exceljs read as true), errors as their code,
+ * numbers by `parseFloat` (a Date when the cell's, or else its row's, style has a date format),
+ * formulas by their cached result (a result exceljs drops as falsy gives null, except in a
+ * formula-less shared-formula cell), an inline string as the text of its last `<t>` plus any text
+ * after it, empty cells absent. A row or cell without
+ * `r` follows the one before (exceljs refuses those). Unlike exceljs, a number or boolean with no text
+ * (`<v/>`) is no value, and one whose text is not a whole number or boolean (`12,5`, which exceljs read
+ * as 12) is refused. Holds one row and at most one unfinished tag or text run; throws a
+ * `WorkbookLimitError` for what it does not understand.
  */
 export class SheetXmlReader {
   readonly #sheet: string;
@@ -474,7 +487,9 @@ export class SheetXmlReader {
           ? decodeXmlEntities(text)
           : this.#cellType === Type.IsoDate
             ? this.#isoDate(text)
-            : Number.parseFloat(text);
+            : this.#cellType === Type.Number
+              ? this.#number(text)
+              : Number.parseFloat(text);
       // exceljs keeps a formula's result only when truthy; a shared formula's dependent cell (an
       // empty `<f>`) keeps its value object whole.
       const kept = this.#formulaText ? result || undefined : result;
@@ -503,13 +518,14 @@ export class SheetXmlReader {
         this.#slots[index] = text;
         return;
       case Type.Bool:
-        this.#slots[index] = Number.parseInt(text, 10) !== 0;
+        this.#slots[index] = this.#boolean(text);
         return;
       case Type.IsoDate:
         this.#slots[index] = this.#isoDate(text);
         return;
       default: {
-        const number = Number.parseFloat(text);
+        const number = this.#number(text);
+        if (number === undefined) return;
         this.#slots[index] = this.#cellDate ? dateFromSerial(number, this.#date1904) : number;
         return;
       }
@@ -583,6 +599,26 @@ export class SheetXmlReader {
     }
     throw new WorkbookLimitError(
       `has "${text}" in cell ${this.#cellRef()} of sheet "${this.#sheet}", marked as an ISO 8601 date but not one (write it like 2024-01-31 or 2024-01-31T13:45:00). ${TODO}`,
+    );
+  }
+
+  /** A number cell's text as `parseFloat` reads it, when it is all a number; undefined when blank. */
+  #number(text: string): number | undefined {
+    const number = Number.parseFloat(text);
+    if (Number.isFinite(number) && XML_NUMBER.test(text)) return number;
+    if (XML_BLANK.test(text)) return undefined;
+    throw new WorkbookLimitError(
+      `has "${shortenText(text, 40)}" in cell ${this.#cellRef()} of sheet "${this.#sheet}", stored as a number but not one (Excel writes numbers like -1234.5 or 1.5E-7), so reading it would guess its value. ${TODO}`,
+    );
+  }
+
+  /** A boolean cell's `1`/`0` or `true`/`false` (XML Schema's booleans); undefined when blank. */
+  #boolean(text: string): boolean | undefined {
+    const match = XML_BOOLEAN.exec(text);
+    if (match !== null) return match[1] === '1' || match[1] === 'true';
+    if (XML_BLANK.test(text)) return undefined;
+    throw new WorkbookLimitError(
+      `has "${shortenText(text, 40)}" in cell ${this.#cellRef()} of sheet "${this.#sheet}", stored as TRUE or FALSE but not one (Excel writes 1 or 0), so reading it would guess its value. ${TODO}`,
     );
   }
 

@@ -228,6 +228,30 @@ async function readDate1904AsXmlDoes(): Promise<void> {
   date1904Fixed = true;
 }
 
+let dateFormatsFixed = false;
+
+/**
+ * exceljs 4.4 reads a `<numFmt>`'s code with each `\x` unescaped to `x`, then takes a code for a date
+ * when any of `ymdhMsb` is left after removing `[…]` and `"…"`: the literal M of an amount shown as
+ * `#,##0,,\M` (millions) made it a date. Its parser then keeps the code as written, and its readers
+ * ask {@link isDateFormat}, as {@link SheetXmlReader} does, so both read a cell alike. (Its prototype
+ * and helpers, once: the parsers are made inside exceljs's reader.)
+ */
+async function readNumberFormatsAsWritten(): Promise<void> {
+  if (dateFormatsFixed) return;
+  const { default: Xform } = await import('exceljs/lib/xlsx/xform/style/numfmt-xform.js');
+  const { default: utils } = await import('exceljs/lib/utils/utils.js');
+  const parseOpen = Xform.prototype.parseOpen;
+  Xform.prototype.parseOpen = function (this: InstanceType<typeof Xform>, node) {
+    const opened = parseOpen.call(this, node);
+    const written = node.attributes.formatCode;
+    if (opened && this.model !== undefined && written !== undefined) this.model.formatCode = written;
+    return opened;
+  };
+  utils.isDateFmt = isDateFormat;
+  dateFormatsFixed = true;
+}
+
 /** An error thrown by the caller's row handler, carried through the reader untouched. */
 class HandlerError extends Error {
   override name = 'HandlerError';
@@ -303,6 +327,7 @@ async function readWorkbook(
   // unzipper and bluebird out, since esbuild keeps any CommonJS module a reachable file imports.
   const { default: Reader } = await import('exceljs/lib/stream/xlsx/workbook-reader.js');
   await readDate1904AsXmlDoes();
+  await readNumberFormatsAsWritten();
   const workbook = new Reader(source, {
     ...options,
     hyperlinks: 'ignore',

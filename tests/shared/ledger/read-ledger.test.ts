@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readLedger } from '../../../shared/ledger/index.ts';
@@ -612,6 +613,26 @@ describe('readLedger on workbooks', () => {
       'date-cell',
       'excel-serial',
       'n/n/yyyy',
+    ]);
+  });
+
+  it('reads an amount column shown in millions (#,##0.00,,\\M) as amounts, not as dates', async () => {
+    // prepare: the M is a literal letter, which exceljs took for the month code.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Payments');
+    sheet.addRow(['Date Paid', 'Supplier', 'Amount']);
+    sheet.addRow([new Date(Date.UTC(2024, 3, 2)), 'Bywest Ltd', 67132.6]);
+    sheet.addRow([new Date(Date.UTC(2024, 3, 17)), 'Alloga UK Ltd', { formula: '-85', result: -85 }]);
+    sheet.getColumn(1).numFmt = 'dd/mm/yyyy';
+    for (const row of [2, 3]) sheet.getCell(row, 3).numFmt = '#,##0.00,,\\M';
+    const file = { name: 'ledger.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+    // act
+    const ledger = await readLedger(file);
+    // assert
+    expect(ledger.status).toBe('accepted');
+    expect(ledger.lines.map(({ date, supplier, amount }) => ({ date, supplier, amount }))).toEqual([
+      { date: '2024-04-02', supplier: 'Bywest Ltd', amount: 6713260 },
+      { date: '2024-04-17', supplier: 'Alloga UK Ltd', amount: -8500 },
     ]);
   });
 

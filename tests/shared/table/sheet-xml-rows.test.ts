@@ -199,7 +199,9 @@ describe('streamXlsxRows reading worksheets XML itself gives the rows exceljs gi
     const text = fc.string({ unit: 'binary', maxLength: 12 });
     const value: fc.Arbitrary<ExcelJS.CellValue> = fc.oneof(
       text,
-      fc.double(),
+      // Not NaN or ±Infinity, which exceljs writes as "NaN" and "Infinity" and the XML reader refuses
+      // (see "refuses the NaN and Infinity exceljs writes").
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
       fc.integer(),
       fc.boolean(),
       fc.constant(null),
@@ -208,7 +210,12 @@ describe('streamXlsxRows reading worksheets XML itself gives the rows exceljs gi
       fc
         .record({
           formula: fc.constantFrom('A1', 'SUM(A:A)'),
-          result: fc.oneof(text, fc.double(), fc.boolean(), fc.constant(undefined)),
+          result: fc.oneof(
+            text,
+            fc.double({ noNaN: true, noDefaultInfinity: true }),
+            fc.boolean(),
+            fc.constant(undefined),
+          ),
         })
         .map((formula) => formula as ExcelJS.CellValue),
       fc
@@ -277,7 +284,7 @@ describe('streamXlsxRows reading worksheets XML itself, on XML other tools write
           '<c r="D2" t="b"><v>1</v></c><c r="E2" t="b"><v>0</v></c><c r="F2" t="e"><v>#NAME?</v></c><c r="G2" s="1"><v>45000.5</v></c>',
           '<c r="H2" s="2"><v>45000.75</v></c><c r="I2" s="3"><v>45000.75</v></c><c r="J2" s="4"><v>1</v></c></row>',
           '<row r="4"><c r="B4" t="inlineStr"><is><t>漢字</t><rPh sb="0" eb="2"><t>カンジ</t></rPh></is></c><c r="C4"><v>1E+20</v></c>',
-          '<c r="D4"><v>-1.5E-7</v></c><c r="E4"><v>0.30000000000000004</v></c><c r="F4"><v>123456789012345678</v></c><c r="G4"><v/></c>',
+          '<c r="D4"><v>-1.5E-7</v></c><c r="E4"><v>0.30000000000000004</v></c><c r="F4"><v>123456789012345678</v></c>',
           '<c r="H4" t="s"/><c r="I4" t="e"><v></v></c><c r="J4" t="str"><v></v></c></row>',
           '<row r="5"><c r="A5" t="str"><f>X</f><v>formula &amp;amp; text</v></c><c r="B5" t="b"><f>TRUE()</f><v>1</v></c>',
           '<c r="C5" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="D5" s="1"><f>TODAY()</f><v>45000</v></c><c r="E5"><f t="shared" ref="E5:E7" si="0">A1</f><v>0</v></c>',
@@ -498,5 +505,174 @@ describe('SheetXmlReader', () => {
         expect(readInChunks(bytes, sizes)).toStrictEqual(whole);
       }),
     );
+  });
+});
+
+describe('streamXlsxRows reading number and TRUE/FALSE cells refuses text it would have to guess at', () => {
+  async function refusal(sheetData: string, styles: (number | string)[] = [0]): Promise<string> {
+    const read = await readWith('trust.xlsx', buildXlsx({ styles, sheets: [sheetXml(sheetData)] }), 'xml');
+    expect('error' in read && read.error).toBeInstanceOf(TableFormatError);
+    return 'error' in read ? String((read.error as Error).message) : '';
+  }
+
+  it.each([
+    ['12,5', '12,5'],
+    ['1 234', '1 234'],
+    ['12abc', '12abc'],
+    ['£12.50', '£12.50'],
+    ['0x1F', '0x1F'],
+    ['1.5E', '1.5E'],
+    ['--1', '--1'],
+    ['INF', 'INF'],
+    ['-INF', '-INF'],
+    ['NaN', 'NaN'],
+    ['Infinity', 'Infinity'],
+    ['1E+400', '1E+400'],
+    ['12&#160;', '12\u00a0'],
+  ])(
+    'refuses a number cell holding "%s" (exceljs read its first part), naming the cell and what to do',
+    async (written, shown) => {
+      const message = await refusal(
+        `<row r="7"><c r="A7" t="str"><v>x</v></c><c r="B7"><v>${written}</v></c></row>`,
+      );
+      expect(message).toMatch(/^trust\.xlsx has "/);
+      expect(message).toContain(
+        `has "${shown}" in cell B7 of sheet "Sheet 1", stored as a number but not one (Excel writes numbers like -1234.5 or 1.5E-7)`,
+      );
+      expect(message).toMatch(/Open it in Excel and save it as \.xlsx or CSV$/);
+    },
+  );
+
+  it('refuses such text as a formula result and in a date-formatted cell, which exceljs read as 12 and a date', async () => {
+    const bytes = buildXlsx({
+      styles: [0, 14],
+      sheets: [sheetXml('<row r="2"><c r="C2"><f>A1*2</f><v>12,5</v></c></row>')],
+    });
+    const exceljs = await readWith('trust.xlsx', bytes, 'exceljs');
+    expect(cellsOf(exceljs)[1]?.[2]).toBe(12);
+    expect(await refusal('<row r="2"><c r="C2"><f>A1*2</f><v>12,5</v></c></row>')).toContain(
+      'has "12,5" in cell C2 of sheet "Sheet 1", stored as a number',
+    );
+    expect(await refusal('<row r="3"><c r="D3" s="1"><v>45000,5</v></c></row>', [0, 14])).toContain(
+      'has "45000,5" in cell D3 of sheet "Sheet 1", stored as a number',
+    );
+  });
+
+  it('refuses the NaN and Infinity exceljs writes for them', async () => {
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const bytes = await exceljsWorkbook((workbook) => {
+        workbook.addWorksheet('Amounts').getCell('C4').value = value;
+      });
+      const read = await readWith('trust.xlsx', bytes, 'xml');
+      expect('error' in read && read.error).toBeInstanceOf(TableFormatError);
+      expect('error' in read && String((read.error as Error).message)).toContain(
+        `has "${value}" in cell C4 of sheet "Amounts", stored as a number but not one`,
+      );
+    }
+  });
+
+  it('reads every number form XML Schema writes, whitespace around it included, as exceljs does', async () => {
+    const forms = [
+      '1E-3',
+      '-0.5',
+      '1.2345678901234E+20',
+      '+7',
+      '.5',
+      '5.',
+      '1e5',
+      '-1.5E-7',
+      ' 12.5 ',
+      '\n 3\n',
+    ];
+    const bytes = buildXlsx({
+      styles: [0, 14],
+      sheets: [
+        sheetXml(
+          `<row r="1">${forms.map((form, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${form}</v></c>`).join('')}</row>` +
+            '<row r="2"><c r="A2"><f>B1</f><v>1E-3</v></c><c r="B2" s="1"><v>4.5E+4</v></c></row>',
+        ),
+      ],
+    });
+    const read = await expectSameRows(bytes);
+    expect(cellsOf(read)).toStrictEqual([
+      [0.001, -0.5, 1.2345678901234e20, 7, 0.5, 5, 100000, -1.5e-7, 12.5, 3],
+      [0.001, new Date('2023-03-15T00:00:00Z')],
+    ]);
+  });
+
+  it('reads TRUE/FALSE cells holding 1, 0, true or false as what they say (exceljs read "false" as true)', async () => {
+    const bytes = buildXlsx({
+      sheets: [
+        sheetXml(
+          '<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="b"><v>true</v></c><c r="D1" t="b"><v>false</v></c><c r="E1" t="b"><v> 0 </v></c></row>',
+        ),
+      ],
+    });
+    const xml = await readWith('x.xlsx', bytes, 'xml');
+    const exceljs = await readWith('x.xlsx', bytes, 'exceljs');
+    expect(cellsOf(xml)).toStrictEqual([[true, false, true, false, false]]);
+    expect(cellsOf(exceljs)[0]?.[3]).toBe(true);
+  });
+
+  it.each(['TRUE', 'yes', '2', '-1', '1.0'])(
+    'refuses a TRUE/FALSE cell holding "%s", naming the cell and what to do',
+    async (written) => {
+      const message = await refusal(`<row r="5"><c r="E5" t="b"><v>${written}</v></c></row>`);
+      expect(message).toContain(
+        `trust.xlsx has "${written}" in cell E5 of sheet "Sheet 1", stored as TRUE or FALSE but not one (Excel writes 1 or 0)`,
+      );
+      expect(message).toMatch(/Open it in Excel and save it as \.xlsx or CSV$/);
+    },
+  );
+
+  it('reads an empty <v/> as no value (openpyxl writes one for every formula), where exceljs read NaN or true', async () => {
+    const bytes = buildXlsx({
+      sheets: [
+        sheetXml(
+          '<row r="1"><c r="A1" t="str"><v>x</v></c><c r="B1"><v/></c><c r="C1" t="b"><v></v></c><c r="D1"><f>SUM(A1:A2)</f><v></v></c>' +
+            '<c r="E1"><f t="shared" ref="E1:F1" si="0">A1</f><v>2</v></c><c r="F1"><f t="shared" si="0"/><v> </v></c><c r="G1"><v>4</v></c></row>',
+        ),
+      ],
+    });
+    const xml = await readWith('x.xlsx', bytes, 'xml');
+    const exceljs = await readWith('x.xlsx', bytes, 'exceljs');
+    expect(cellsOf(xml)).toStrictEqual([['x', null, null, null, 2, null, 4]]);
+    expect(cellsOf(exceljs)[0]?.slice(1, 3)).toStrictEqual([Number.NaN, true]);
+  });
+});
+
+describe('streamXlsxRows on amounts in number formats with literal letters', () => {
+  it('reads them as numbers, both ways, and dates and times as dates', async () => {
+    const formats = [
+      '#,##0,,\\M',
+      '#,##0.00,,\\M',
+      '0.0\\m',
+      '#,##0_m',
+      '0*d',
+      '"m"0',
+      '[>=1000000]0.0,,"M";0',
+      'dd/mm/yyyy',
+      '[$-809]dd/mm/yyyy',
+      '[h]:mm',
+      '[h]',
+    ];
+    const bytes = await exceljsWorkbook((workbook) => {
+      const sheet = workbook.addWorksheet('Amounts');
+      formats.forEach((format, index) => {
+        const cell = sheet.getCell(index + 1, 1);
+        cell.value = 1234567.89;
+        cell.numFmt = format;
+        const formula = sheet.getCell(index + 1, 2);
+        formula.value = { formula: 'A1', result: 45000.5 } as ExcelJS.CellValue;
+        formula.numFmt = format;
+      });
+    });
+    const read = await expectSameRows(bytes);
+    const cells = cellsOf(read);
+    expect(cells.slice(0, 7)).toStrictEqual(Array.from({ length: 7 }, () => [1234567.89, 45000.5]));
+    for (const row of cells.slice(7)) {
+      expect(row[0]).toBeInstanceOf(Date);
+      expect(row[1]).toBeInstanceOf(Date);
+    }
   });
 });
