@@ -521,3 +521,21 @@ describe('the chart and colour on the workbook', () => {
     );
   });
 });
+
+describe('a year whose credits exceed its payments', () => {
+  it('shows its pounds and leaves its shares and changes empty, never a share of a negative total', async () => {
+    // 2023/24 nets to −£7,600: Kent Builders' £400 against Big Unknown's £8,000 refund.
+    const refunded = file('2023-24.csv', 'e', [
+      line('2023-04-10', 400_00, 'Kent Builders Ltd'),
+      line('2023-08-10', -8_000_00, 'Big Unknown Ltd'),
+    ]);
+    const book = await render(buildReport([older, refunded], reference, OPTIONS));
+
+    const row = summaryRecords(book.sheet('Summary')).find((r) => r['Financial year'] === '2023/24');
+    expect(pence(row?.['Total spend'] ?? null)).toBe(-7_600_00);
+    expect(pence(row?.Local ?? null)).toBe(400_00);
+    for (const column of ['Local %', 'SME %', 'VCSE %', 'Local change', 'SME change', 'VCSE change']) {
+      expect(row?.[column] ?? null, column).toBeNull();
+    }
+  });
+});
