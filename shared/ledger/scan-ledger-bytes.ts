@@ -46,7 +46,6 @@ export async function scanLedgerBytes(
   const newCsvScan = () =>
     new LedgerScan(name, release === undefined ? { keepLines } : { keepLines: release.held, release });
   let csvScan = newCsvScan();
-  let restarted = false;
   const sheetScans = new Map<number, LedgerScan>();
   const scanOf = (sheet: SheetInfo): LedgerScan => {
     let scan = sheetScans.get(sheet.index);
@@ -55,10 +54,6 @@ export async function scanLedgerBytes(
       sheetScans.set(sheet.index, scan);
     }
     return scan;
-  };
-  const restartRelease = async () => {
-    restarted = false;
-    await release?.restart();
   };
   let plan: TablePlan;
   try {
@@ -75,11 +70,11 @@ export async function scanLedgerBytes(
           const scan = csvScan;
           for (const row of rows) scan.add(row);
           if (release === undefined) return;
-          return releaseFrom(scan, restarted ? restartRelease : undefined, release);
+          return releaseFrom(scan, release);
         },
         restart: () => {
           csvScan = newCsvScan();
-          restarted = true;
+          return release?.restart();
         },
       },
       undefined,
@@ -90,7 +85,6 @@ export async function scanLedgerBytes(
     if (error instanceof TableFormatError) return { failure: error };
     throw error;
   }
-  if (restarted) await restartRelease();
   if (plan.format === 'csv') {
     return {
       scan: csvScan,
@@ -112,13 +106,8 @@ export async function scanLedgerBytes(
   };
 }
 
-/** Gives out what the scan can release, after voiding what an earlier read of the file gave. */
-async function releaseFrom(
-  scan: LedgerScan,
-  restart: (() => Promise<void>) | undefined,
-  release: ScanRelease,
-): Promise<void> {
-  if (restart !== undefined) await restart();
+/** Gives out what the scan can release. */
+async function releaseFrom(scan: LedgerScan, release: ScanRelease): Promise<void> {
   const lines = scan.release();
   if (lines.length > 0) await release.lines(lines);
 }

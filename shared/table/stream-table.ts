@@ -19,8 +19,11 @@ export type TablePlan =
 /** Receives rows in file order, in batches; `sheet` is undefined for CSV. */
 export interface TableSink {
   rows(rows: TableRow[], sheet: SheetInfo | undefined): void | Promise<void>;
-  /** The CSV turned out not to be UTF-8 and is read again from the start as Windows-1252. */
-  restart(): void;
+  /**
+   * The CSV turned out not to be UTF-8 and is read again from the start as Windows-1252: awaited
+   * before the first row of that read.
+   */
+  restart(): void | Promise<void>;
 }
 
 /**
@@ -95,7 +98,7 @@ export async function streamTable(
         await reader.close();
         reader = new ByteReader(open());
         decoding = fallbackDecoding(decoding);
-        sink.restart();
+        await sink.restart();
       }
     }
   } finally {

@@ -117,6 +117,25 @@ describe('streamTable on CSV', () => {
     expect((await readTable({ name: 'x.csv', bytes })).rows).toEqual(rows);
   });
 
+  it('gives no row of the second read until an asynchronous restart is done', async () => {
+    // prepare
+    const bytes = Uint8Array.from([...utf8(`Supplier\n${'Acme\n'.repeat(1000)}`), 0xa3, ...utf8('5\n')]);
+    const events: string[] = [];
+    // act
+    await streamTable('x.csv', () => chunksOf(bytes, 64), {
+      rows: () => {
+        if (events.at(-1) !== 'rows') events.push('rows');
+      },
+      restart: async () => {
+        events.push('restart begun');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        events.push('restart done');
+      },
+    });
+    // assert
+    expect(events).toEqual(['rows', 'restart begun', 'restart done', 'rows']);
+  });
+
   it('passes a failing source on as its own error', async () => {
     async function* failing(): AsyncGenerator<Uint8Array> {
       yield utf8('a,b\n1,2\n');
