@@ -64,6 +64,7 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
       rowCount: _rows,
       total: _total,
       monthCounts: _months,
+      monthTotals: _monthTotals,
       ...ledger
     } = await readLedgerStream(
       file.name,

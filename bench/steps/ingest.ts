@@ -64,7 +64,13 @@ if (args.mode === 'csv-parse') {
   clock.lap('readLedger');
   const rssHoldingLines = currentRss();
   if (summary.status !== 'accepted') throw new Error(`${name} was rejected: ${summary.rejection?.reason}`);
-  const { rowCount: _rows, total: _total, monthCounts: _months, ...file } = summary;
+  const {
+    rowCount: _rows,
+    total: _total,
+    monthCounts: _months,
+    monthTotals: _monthTotals,
+    ...file
+  } = summary;
   const ledger: ReportLedger = { ...file, lines };
   const report = buildReport([ledger], reference, {
     firstYear: parseFinancialYear(args.firstYear),
@@ -117,7 +123,13 @@ if (args.mode === 'csv-parse') {
   clock.lap('readLedgerToCurated');
   if (summary.status !== 'accepted') throw new Error(`${name} was rejected: ${summary.rejection?.reason}`);
   // What the manifest and problems records keep, for the report step to rebuild the LedgerFile.
-  const { rowCount: _rows, total: _total, monthCounts: _months, ...file } = summary;
+  const {
+    rowCount: _rows,
+    total: _total,
+    monthCounts: _months,
+    monthTotals: _monthTotals,
+    ...file
+  } = summary;
   if (args.curatedOut) await writeFile(`${args.curatedOut}.file.json`, JSON.stringify(file));
   finish({
     mode: args.mode,

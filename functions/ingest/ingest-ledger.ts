@@ -4,7 +4,6 @@ import {
   archiveKeys,
   buildUploadManifest,
   buildUploadProblems,
-  createMonthTally,
   hasProblems,
   type LedgerReading,
   type UploadManifest,
@@ -52,7 +51,6 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
   await archiveOriginal(s3, arrival, { bucket: archive, key: rawKey }, sha256);
 
   const curatedKey = archiveKeys.curatedLedger(sha256);
-  let tally = createMonthTally();
   let curated: ObjectWriter | undefined;
   const startCurated = async () => {
     const writer = createObjectWriter(s3, {
@@ -65,21 +63,17 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
   };
   // Lines of a large file arrive while it is read, before it is judged: a file then rejected has its
   // curated upload aborted (`discard`, before `readLedgerStream` returns), so no curated object is ever
-  // completed for it, and its month totals start again from nothing.
+  // completed for it.
   const sink: LedgerLineSink = {
     lines: async (lines: LedgerLine[]) => {
       curated ??= await startCurated();
       let text = '';
-      for (const line of lines) {
-        tally.add(line);
-        text += `${formatCuratedRow(line)}\n`;
-      }
+      for (const line of lines) text += `${formatCuratedRow(line)}\n`;
       await curated.write(text);
     },
     discard: async () => {
       const started = curated;
       curated = undefined;
-      tally = createMonthTally();
       await started?.abort();
     },
   };
@@ -103,7 +97,6 @@ export async function ingestLedger(deps: PipelineDeps, arrival: Arrival): Promis
     sourceKey: arrival.key,
     size: arrival.size,
     receivedAt: arrival.receivedAt,
-    monthTotals: tally.totals(),
   };
 
   if (reading.status === 'accepted') {

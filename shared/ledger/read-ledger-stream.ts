@@ -60,7 +60,7 @@ export interface LedgerLineSink {
   discard(): void | Promise<void>;
 }
 
-/** A ledger read as a stream: everything `readLedger` returns but the lines, plus their count, total and months. */
+/** A ledger read as a stream: everything `readLedger` returns but the lines, plus their count and total, in all and per month. */
 export interface LedgerStreamSummary extends Omit<LedgerFile, 'lines'> {
   /** Accepted lines. */
   rowCount: number;
@@ -68,6 +68,8 @@ export interface LedgerStreamSummary extends Omit<LedgerFile, 'lines'> {
   total: Pence;
   /** Accepted lines per month of their date. */
   monthCounts: Record<YearMonth, number>;
+  /** Their sum per month of their date (the same months as `monthCounts`). */
+  monthTotals: Record<YearMonth, Pence>;
 }
 
 /** The bytes differed between two reads of the same file: nothing read from it can be trusted. */
@@ -91,7 +93,7 @@ export class LedgerSourceChangedError extends Error {
  * after its sheets) and a third when its lines did not fit; its lines are given only once it is decided.
  *
  * At return, the lines given and not discarded are exactly the accepted lines (none for a rejected
- * file): `rowCount`, `total` and `monthCounts` count them.
+ * file): `rowCount`, `total`, `monthCounts` and `monthTotals` count them.
  *
  * @throws LedgerSourceChangedError when the bytes of two reads differ (read one version of the object,
  *   e.g. an S3 VersionId). On this or any other throw, the lines given are void: discard them.
@@ -166,10 +168,10 @@ export async function readLedgerStreamHolding(
   return { ...summarise(file), ...given.counts };
 }
 
-/** The lines given to a sink since its last discard: their count, sum and months. */
+/** The lines given to a sink since its last discard: their count, sum, and count and sum per month. */
 class GivenLines {
   readonly #sink: LedgerLineSink;
-  counts = { rowCount: 0, total: 0, monthCounts: {} as Record<YearMonth, number> };
+  counts = noLines();
 
   constructor(sink: LedgerLineSink) {
     this.#sink = sink;
@@ -178,26 +180,34 @@ class GivenLines {
   /** Counts the lines and gives them to the sink (nothing for none). */
   readonly give = async (lines: LedgerLine[]): Promise<void> => {
     if (lines.length === 0) return;
-    const { monthCounts } = this.counts;
+    const { monthCounts, monthTotals } = this.counts;
     let total = 0;
     let date = '';
     let month = '';
     // Lines come in runs of one month: each run is counted once (the months' keys in the same order).
     let run = 0;
+    let runTotal = 0;
+    const countRun = () => {
+      if (run === 0) return;
+      monthCounts[month] = (monthCounts[month] ?? 0) + run;
+      monthTotals[month] = (monthTotals[month] ?? 0) + runTotal;
+    };
     for (const line of lines) {
       total += line.amount;
       if (line.date !== date) {
         date = line.date;
         const next = date.slice(0, 7);
         if (next !== month) {
-          if (run > 0) monthCounts[month] = (monthCounts[month] ?? 0) + run;
+          countRun();
           month = next;
           run = 0;
+          runTotal = 0;
         }
       }
       run++;
+      runTotal += line.amount;
     }
-    if (run > 0) monthCounts[month] = (monthCounts[month] ?? 0) + run;
+    countRun();
     this.counts.rowCount += lines.length;
     this.counts.total += total;
     const pending = this.#sink.lines(lines);
@@ -207,9 +217,14 @@ class GivenLines {
   /** Voids every line given: the sink's `discard`, called only when a line has been given since the last one. */
   readonly discard = async (): Promise<void> => {
     if (this.counts.rowCount === 0) return;
-    this.counts = { rowCount: 0, total: 0, monthCounts: {} };
+    this.counts = noLines();
     await this.#sink.discard();
   };
+}
+
+/** The counts of no lines. */
+function noLines(): Pick<LedgerStreamSummary, 'rowCount' | 'total' | 'monthCounts' | 'monthTotals'> {
+  return { rowCount: 0, total: 0, monthCounts: {}, monthTotals: {} };
 }
 
 /**
@@ -255,7 +270,7 @@ async function giveTheRest(
 
 function summarise(file: LedgerFile): LedgerStreamSummary {
   const { lines: _lines, ...rest } = file;
-  return { ...rest, rowCount: 0, total: 0, monthCounts: {} };
+  return { ...rest, ...noLines() };
 }
 
 /** Opens the bytes for each pass, hashing every pass that reads to the end; all must agree. */

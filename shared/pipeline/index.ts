@@ -40,7 +40,6 @@ export {
   ArchiveIntegrityError,
   buildUploadManifest,
   buildUploadProblems,
-  createMonthTally,
   hasProblems,
   type LedgerReading,
   ledgerFileFromManifest,

@@ -1,6 +1,5 @@
 import { sumAmounts } from '../curated/line-table.ts';
 import { formatPence } from '../money/format-pence.ts';
-import { monthOfDate } from '../periods/financial-year.ts';
 import { decidePeriodFromCounts, deriveSeriesKey } from '../report/file-period.ts';
 import type { LedgerFile, LedgerLine, LedgerLines, Pence, YearMonth } from '../types.ts';
 import { seriesOfUpload } from './current-uploads.ts';
@@ -12,30 +11,18 @@ import {
   UploadProblemsSchema,
 } from './manifest.ts';
 
-/** A ledger read as a stream: everything but the lines, plus their count, total and months. */
+/** A ledger read as a stream: everything but the lines, plus their count and total, in all and per month. */
 export type LedgerReading = Omit<LedgerFile, 'lines'> & {
   rowCount: number;
   total: Pence;
   monthCounts: Record<YearMonth, number>;
+  monthTotals: Record<YearMonth, Pence>;
 };
-
-/** Adds up accepted lines per month as they stream past, for the manifest's `monthTotals`. */
-export function createMonthTally(): { add(line: LedgerLine): void; totals(): Record<YearMonth, Pence> } {
-  const totals = new Map<YearMonth, Pence>();
-  return {
-    add(line) {
-      const month = monthOfDate(line.date);
-      totals.set(month, (totals.get(month) ?? 0) + line.amount);
-    },
-    totals: () => Object.fromEntries([...totals].sort(([a], [b]) => a.localeCompare(b))),
-  };
-}
 
 export interface UploadFacts {
   sourceKey: string;
   size: number;
   receivedAt: string;
-  monthTotals: Record<YearMonth, Pence>;
   keys: {
     raw: string;
     curated?: string;
@@ -87,7 +74,7 @@ export function buildUploadManifest(reading: LedgerReading, facts: UploadFacts):
     months,
     monthCounts: Object.fromEntries(months.map((month) => [month, reading.monthCounts[month] ?? 0])),
     monthTotals: Object.fromEntries(
-      months.map((month) => [month, formatPence(facts.monthTotals[month] ?? 0)]),
+      months.map((month) => [month, formatPence(reading.monthTotals[month] ?? 0)]),
     ),
     period: decidePeriodFromCounts(reading.name, new Map(Object.entries(reading.monthCounts))),
     series: seriesOfUpload({ sourceKey: facts.sourceKey }),

@@ -17,6 +17,7 @@ import {
 } from '../../shared/pipeline/index.ts';
 import { countLinesByMonth } from '../../shared/report/index.ts';
 import type { InputFile } from '../../shared/types.ts';
+import { totalLinesByMonth } from '../shared/report/helpers.ts';
 import { LANDING, loadHandlers, type Pipeline, pipelineEnv, startPipeline } from './pipeline-harness.ts';
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
@@ -84,6 +85,12 @@ describe('the ingest handler on real local S3 and SES', () => {
       rows: expected.lines.length,
       total: formatPence(total),
       monthCounts: Object.fromEntries(countLinesByMonth(expected.lines)),
+      monthTotals: Object.fromEntries(
+        Object.entries(totalLinesByMonth(expected.lines)).map(([month, total]) => [
+          month,
+          formatPence(total),
+        ]),
+      ),
       period: { months: ['2024-05'], from: 'file-name' },
       curatedKey: archiveKeys.curatedLedger(hash),
       rawKey: archiveKeys.rawLedger(hash, may.name),

@@ -167,7 +167,7 @@ describe('readLedgerStream gives a CSV in one read', () => {
     // assert
     expect(expected.summary.status).toBe('rejected');
     expect(streamed).toEqual(expected);
-    expect(streamed.summary).toMatchObject({ rowCount: 0, total: 0, monthCounts: {} });
+    expect(streamed.summary).toMatchObject({ rowCount: 0, total: 0, monthCounts: {}, monthTotals: {} });
     expect(givenEarly).toBeGreaterThan(15_000);
     expect(events.at(-1)).toBe('discard');
     expect(events.filter((event) => event === 'discard')).toHaveLength(1);

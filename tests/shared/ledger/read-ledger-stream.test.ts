@@ -471,7 +471,13 @@ describe('readLedgerStream hands lines on only for an accepted file', () => {
       options,
     );
     // assert
-    expect(summary).toMatchObject({ status: 'rejected', rowCount: 0, total: 0, monthCounts: {} });
+    expect(summary).toMatchObject({
+      status: 'rejected',
+      rowCount: 0,
+      total: 0,
+      monthCounts: {},
+      monthTotals: {},
+    });
     expect(summary.rejection?.reason).toBeTruthy();
     expect(calls).toBe(0);
   });
@@ -500,6 +506,7 @@ describe('readLedgerStream hands lines on only for an accepted file', () => {
         rowCount: 50,
         total: 500_000,
         monthCounts: { '2020-04': 50 },
+        monthTotals: { '2020-04': 500_000 },
       });
     },
   );

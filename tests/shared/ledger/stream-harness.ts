@@ -6,6 +6,7 @@ import {
 } from '../../../shared/ledger/read-ledger-stream.ts';
 import { countLinesByMonth } from '../../../shared/report/index.ts';
 import type { InputFile, LedgerFile, LedgerLine, ReadLedgerOptions } from '../../../shared/types.ts';
+import { totalLinesByMonth } from '../report/helpers.ts';
 
 export async function* chunksOf(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
@@ -56,6 +57,7 @@ export function expectedFrom(ledger: LedgerFile): Streamed {
       rowCount: lines.length,
       total: lines.reduce((sum, line) => sum + line.amount, 0),
       monthCounts,
+      monthTotals: totalLinesByMonth(lines),
     },
     lines,
   };

@@ -5,7 +5,6 @@ import {
   buildCurrentManifest,
   buildUploadManifest,
   CurrentManifestSchema,
-  createMonthTally,
   type LedgerReading,
   orderUploads,
   type UploadManifest,
@@ -13,7 +12,7 @@ import {
 } from '../../../shared/pipeline/index.ts';
 import { countLinesByMonth, selectCurrentLines } from '../../../shared/report/index.ts';
 import type { LedgerFile } from '../../../shared/types.ts';
-import { ledgerFile, line } from '../report/helpers.ts';
+import { ledgerFile, line, totalLinesByMonth } from '../report/helpers.ts';
 
 /** The manifest the ingest writes for a file that `readLedger` would read as `file`. */
 function manifestOf(
@@ -30,14 +29,12 @@ function manifestOf(
     rowCount: lines.length,
     total: lines.reduce((sum, l) => sum + l.amount, 0),
     monthCounts: Object.fromEntries(countLinesByMonth(lines)),
+    monthTotals: totalLinesByMonth(lines),
   };
-  const tally = createMonthTally();
-  for (const l of lines) tally.add(l);
   return buildUploadManifest(reading, {
     sourceKey,
     size: 100,
     receivedAt,
-    monthTotals: tally.totals(),
     keys: {
       raw: `raw/ledger/${sha256}/${file.name}`,
       ...(file.status === 'accepted' ? { curated: `curated/ledger/${sha256}.csv` } : {}),

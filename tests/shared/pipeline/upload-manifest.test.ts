@@ -9,7 +9,6 @@ import {
   ArchiveIntegrityError,
   buildUploadManifest,
   buildUploadProblems,
-  createMonthTally,
   hasProblems,
   type LedgerReading,
   ledgerFileFromManifest,
@@ -22,6 +21,7 @@ import {
   toSummaryJson,
 } from '../../../shared/report/index.ts';
 import type { LedgerFile } from '../../../shared/types.ts';
+import { totalLinesByMonth } from '../report/helpers.ts';
 
 const FIXTURES = 'tests/fixtures/real-spend';
 
@@ -33,16 +33,14 @@ function throughTheArchive(file: LedgerFile): LedgerFile {
     rowCount: lines.length,
     total: lines.reduce((sum, line) => sum + line.amount, 0),
     monthCounts: Object.fromEntries(countLinesByMonth(lines)),
+    monthTotals: totalLinesByMonth(lines),
   };
-  const tally = createMonthTally();
-  for (const line of lines) tally.add(line);
   const manifest = JSON.parse(
     JSON.stringify(
       buildUploadManifest(reading, {
         sourceKey: `incoming/${file.name}`,
         size: 1,
         receivedAt: '2024-07-01T09:00:00.000Z',
-        monthTotals: tally.totals(),
         keys: { raw: 'raw', curated: 'curated', ...(hasProblems(reading) ? { problems: 'problems' } : {}) },
       }),
     ),
@@ -107,13 +105,13 @@ describe('an upload read back from the archive', () => {
       rowCount: lines.length,
       total: lines.length * 100,
       monthCounts: { '2024-05': lines.length },
+      monthTotals: { '2024-05': lines.length * 100 },
     };
 
     const manifest = buildUploadManifest(reading, {
       sourceKey: 'incoming/may.csv',
       size: 1,
       receivedAt: '2024-07-01T09:00:00Z',
-      monthTotals: { '2024-05': lines.length * 100 },
       keys: { raw: 'raw', problems: 'problems' },
     });
 
@@ -129,12 +127,11 @@ describe('an upload read back from the archive', () => {
     });
     const { lines, ...rest } = file;
     const manifest = buildUploadManifest(
-      { ...rest, rowCount: 2, total: 300, monthCounts: { '2024-05': 2 } },
+      { ...rest, rowCount: 2, total: 300, monthCounts: { '2024-05': 2 }, monthTotals: { '2024-05': 300 } },
       {
         sourceKey: 'incoming/may.csv',
         size: 1,
         receivedAt: '2024-07-01T09:00:00Z',
-        monthTotals: { '2024-05': 300 },
         keys: { raw: 'raw' },
       },
     );

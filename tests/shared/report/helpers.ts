@@ -16,6 +16,16 @@ export function line(
   return { file: 'test.csv', line: 2, date, supplier, amount, redacted: false, ...extra };
 }
 
+/** The sum of the lines' amounts per month of their date, as a stream summary or manifest keeps it. */
+export function totalLinesByMonth(lines: readonly LedgerLine[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const { date, amount } of lines) {
+    const month = date.slice(0, 7);
+    totals[month] = (totals[month] ?? 0) + amount;
+  }
+  return totals;
+}
+
 export function ledgerFile(
   name: string,
   lines: LedgerLine[],
