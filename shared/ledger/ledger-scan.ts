@@ -374,6 +374,11 @@ export class LedgerScan {
     return this.#header;
   }
 
+  /** Rows below the header read as payment lines, good or bad (not blank, total or repeated header rows). */
+  get dataLines(): number {
+    return this.#dataLines;
+  }
+
   /** Whether any row has a non-blank cell. */
   get hasContent(): boolean {
     return this.#hasContent;

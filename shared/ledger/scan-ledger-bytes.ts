@@ -33,8 +33,9 @@ export interface ScanRelease extends ReleaseOptions {
 
 /**
  * The first pass over a ledger's bytes: every row through a `LedgerScan` — one per worksheet of a
- * workbook, of which the ledger's is chosen as a full load always chose it (the first visible sheet
- * with a header, else the first with content), each keeping lines up to `keepLines`. Given `release`,
+ * workbook, of which the ledger's is chosen: the one visible sheet with a header and payment lines below
+ * it (a workbook with several is refused, naming them), else the first with a header (an empty template
+ * before it is passed over), else the first with content — each keeping lines up to `keepLines`. Given `release`,
  * a CSV's lines are given out as they are read and decided (see {@link ScanRelease}).
  */
 export async function scanLedgerBytes(
@@ -94,7 +95,9 @@ export async function scanLedgerBytes(
     };
   }
   const { date1904 } = plan.xlsx;
-  const sheet = chooseSheet(plan.sheets, sheetScans);
+  const ledgerSheets = sheetsWithLines(plan.sheets, sheetScans);
+  if (ledgerSheets.length > 1) return { failure: severalLedgerSheets(name, ledgerSheets) };
+  const sheet = ledgerSheets[0]?.sheet ?? chooseSheet(plan.sheets, sheetScans);
   if (sheet === undefined) {
     return { scan: new LedgerScan(name, { keepLines, date1904 }), facts: { format: 'xlsx' }, plan, date1904 };
   }
@@ -112,14 +115,51 @@ async function releaseFrom(scan: LedgerScan, release: ScanRelease): Promise<void
   if (lines.length > 0) await release.lines(lines);
 }
 
+/** The sheets the ledger could be read from (visible ones, if any is) that have a header and payment lines below it, in tab order. */
+function sheetsWithLines(
+  sheets: readonly SheetInfo[],
+  scans: ReadonlyMap<number, LedgerScan>,
+): { sheet: SheetInfo; lines: number }[] {
+  return candidateSheets(sheets).flatMap((sheet) => {
+    const scan = scans.get(sheet.index);
+    return scan?.header !== undefined && scan.dataLines > 0 ? [{ sheet, lines: scan.dataLines }] : [];
+  });
+}
+
+/**
+ * A workbook with payment lines on more than one sheet (a quarter's workbook with a sheet a month, say).
+ * One sheet is the ledger of a file: reading the first would leave the others' payments out without a
+ * word, so the file is refused, naming them.
+ */
+function severalLedgerSheets(
+  name: string,
+  found: readonly { sheet: SheetInfo; lines: number }[],
+): TableFormatError {
+  const listed = found.map(
+    ({ sheet, lines }) => `"${sheet.name}" (${lines.toLocaleString('en-GB')} line${lines === 1 ? '' : 's'})`,
+  );
+  return new TableFormatError(
+    `${name} has payment lines on ${found.length} sheets: ${listed.join(', ')}. A file is read from one sheet, so ` +
+      'the payments on the others would be left out: save each sheet as a file of its own (e.g. File > Save As > CSV, one sheet at a time), ' +
+      'or put every line on one sheet, and upload again.',
+    'xlsx',
+  );
+}
+
+/** Visible sheets, or every sheet when all are hidden, in the workbook's tab order. */
+function candidateSheets(sheets: readonly SheetInfo[]): SheetInfo[] {
+  const visible = sheets.filter((sheet) => !sheet.hidden);
+  return (visible.length > 0 ? visible : [...sheets]).sort(
+    (a, b) => a.position - b.position || a.index - b.index,
+  );
+}
+
+/** A sheet for a workbook with no payment lines (it is then rejected, saying what was found). */
 function chooseSheet(
   sheets: readonly SheetInfo[],
   scans: ReadonlyMap<number, LedgerScan>,
 ): SheetInfo | undefined {
-  const visible = sheets.filter((sheet) => !sheet.hidden);
-  const candidates = (visible.length > 0 ? visible : [...sheets]).sort(
-    (a, b) => a.position - b.position || a.index - b.index,
-  );
+  const candidates = candidateSheets(sheets);
   return (
     candidates.find((sheet) => scans.get(sheet.index)?.header !== undefined) ??
     candidates.find((sheet) => scans.get(sheet.index)?.hasContent === true) ??
