@@ -1,7 +1,7 @@
 import { formatPence } from '../money/format-pence.ts';
+import { ownCopy } from '../table/own-copy.ts';
 import type { LedgerLine } from '../types.ts';
 import { createLineStrings, type LineStrings, LineTable } from './line-table.ts';
-import { ownCopy } from './own-copy.ts';
 
 /**
  * The curated CSV: one accepted ledger line per physical line, so Athena (OpenCSVSerde, which does not
@@ -118,42 +118,10 @@ export function formatCuratedRow(line: LedgerLine): string {
   );
 }
 
-/**
- * One string for each distinct text a column holds, shared by every line read with it: a report's
- * million lines name a few thousand suppliers, files, dates, postcodes and expense types, so each line
- * points at the one copy rather than holding its own. Share one between the uploads of one report.
- */
-export interface CuratedStrings {
-  /** Distinct texts per column, by the column's index in `CURATED_COLUMNS`. */
-  readonly byColumn: Map<string, string>[];
-}
-
-export function createCuratedStrings(): CuratedStrings {
-  return { byColumn: CURATED_COLUMNS.map(() => new Map<string, string>()) };
-}
-
-/** Per column: kept as one string per distinct text (`transaction` is usually unique to its line). */
-const SHARED_COLUMNS: readonly boolean[] = CURATED_COLUMNS.map(
-  (column) =>
-    column !== 'line' && column !== 'transaction' && !column.startsWith('amount') && column !== 'redacted',
-);
-
-/** The field's text as a string of its own: shared through `strings` for a shared column. */
-function ownField(
-  fields: readonly (string | undefined)[],
-  column: number,
-  strings: CuratedStrings | undefined,
-): string | undefined {
+/** The field's text as a string of its own (see `ownCopy`). */
+function ownField(fields: readonly (string | undefined)[], column: number): string | undefined {
   const text = fields[column];
-  if (text === undefined) return undefined;
-  if (strings === undefined || !SHARED_COLUMNS[column]) return ownCopy(text);
-  const distinct = strings.byColumn[column] as Map<string, string>;
-  let shared = distinct.get(text);
-  if (shared === undefined) {
-    shared = ownCopy(text);
-    distinct.set(shared, shared);
-  }
-  return shared;
+  return text === undefined ? undefined : ownCopy(text);
 }
 
 function malformed(lineNumber: number, at: number, what: string): CuratedRowsError {
@@ -267,35 +235,32 @@ function checkedFields(
 }
 
 /**
- * Reads one curated data line (`lineNumber` is its 1-based place in the file, for messages). Its text
- * fields are strings of their own, taken from `strings` when given (see `CuratedStrings`).
+ * Reads one curated data line (`lineNumber` is its 1-based place in the file, for messages), its text
+ * fields strings of their own.
  */
-export function parseCuratedRow(text: string, lineNumber: number, strings?: CuratedStrings): LedgerLine {
-  const dates = strings?.byColumn[2];
-  const fields = checkedFields(text, lineNumber, dates);
-  // A date already seen in this column was checked then.
-  const seenDate = dates?.get(fields[2] as string);
+export function parseCuratedRow(text: string, lineNumber: number): LedgerLine {
+  const fields = checkedFields(text, lineNumber, undefined);
   const result: LedgerLine = {
-    file: ownField(fields, 0, strings) as string,
+    file: ownField(fields, 0) as string,
     line: Number(fields[1]),
-    date: seenDate ?? (ownField(fields, 2, strings) as string),
-    supplier: ownField(fields, 3, strings) as string,
+    date: ownField(fields, 2) as string,
+    supplier: ownField(fields, 3) as string,
     amount: Number(fields[7]),
     redacted: fields[13] === 'true',
   };
-  const supplierId = ownField(fields, 4, strings);
+  const supplierId = ownField(fields, 4);
   if (supplierId !== undefined) result.supplierId = supplierId;
-  const companyNumber = ownField(fields, 5, strings);
+  const companyNumber = ownField(fields, 5);
   if (companyNumber !== undefined) result.companyNumber = companyNumber;
-  const postcode = ownField(fields, 6, strings);
+  const postcode = ownField(fields, 6);
   if (postcode !== undefined) result.postcode = postcode;
-  const transaction = ownField(fields, 9, strings);
+  const transaction = ownField(fields, 9);
   if (transaction !== undefined) result.transaction = transaction;
-  const expenseType = ownField(fields, 10, strings);
+  const expenseType = ownField(fields, 10);
   if (expenseType !== undefined) result.expenseType = expenseType;
-  const expenseArea = ownField(fields, 11, strings);
+  const expenseArea = ownField(fields, 11);
   if (expenseArea !== undefined) result.expenseArea = expenseArea;
-  const description = ownField(fields, 12, strings);
+  const description = ownField(fields, 12);
   if (description !== undefined) result.description = description;
   return result;
 }
@@ -340,49 +305,29 @@ function checkHeader(text: string | undefined): void {
 }
 
 /**
- * Reads a whole curated CSV (header and lines, as written by `formatCuratedHeader`/`formatCuratedRow`).
+ * Reads a whole curated CSV held in memory (header and lines, as written by `formatCuratedHeader` and
+ * `formatCuratedRow`): the reference {@link collectCuratedTable} is held to. The pipeline streams its files
+ * through `collectCuratedTable` instead.
  *
  * @example parseCuratedRows(`${formatCuratedHeader()}\n${formatCuratedRow(line)}\n`) // → [line]
  */
-export function parseCuratedRows(text: string, strings = createCuratedStrings()): LedgerLine[] {
+export function parseCuratedRows(text: string): LedgerLine[] {
   const lines = text.split('\n');
   checkHeader(lines[0]);
   const rows: LedgerLine[] = [];
   lines.forEach((line, index) => {
-    if (index > 0 && line !== '' && line !== '\r') rows.push(parseCuratedRow(line, index + 1, strings));
+    if (index > 0 && line !== '' && line !== '\r') rows.push(parseCuratedRow(line, index + 1));
   });
   return rows;
 }
 
 /**
- * As `parseCuratedRows`, from the file's lines (without their line breaks) as a stream gives them: one by
- * one, or in batches (`splitLines`), which saves a promise per line. Pass one `strings` to every upload of
- * a report, so the uploads share their suppliers' spellings.
- */
-export async function collectCuratedRows(
-  lines: AsyncIterable<string | readonly string[]>,
-  strings = createCuratedStrings(),
-): Promise<LedgerLine[]> {
-  const rows: LedgerLine[] = [];
-  let lineNumber = 0;
-  const read = (line: string) => {
-    lineNumber += 1;
-    if (lineNumber === 1) checkHeader(line);
-    else if (line !== '' && line !== '\r') rows.push(parseCuratedRow(line, lineNumber, strings));
-  };
-  for await (const batch of lines) {
-    if (typeof batch === 'string') read(batch);
-    else for (const line of batch) read(line);
-  }
-  if (lineNumber === 0) checkHeader(undefined);
-  return rows;
-}
-
-/**
- * As {@link collectCuratedRows}, but into a {@link LineTable}: the lines held as columns, about 40 bytes a
- * line rather than 165, with no `LedgerLine` built while reading. Iterating the table gives lines equal to
- * those `collectCuratedRows` gives, and a malformed file fails with the same `CuratedRowsError`. Pass one
- * `strings` to every upload of a report, and `capacity` when the line count is known (a manifest's `rows`).
+ * Reads a curated CSV from its lines (without their line breaks) as a stream gives them, one by one or in
+ * batches (`splitLines`, which saves a promise per line), into a {@link LineTable}: the lines held as
+ * columns, about 40 bytes a line rather than 165, with no `LedgerLine` built while reading. Iterating the
+ * table gives the lines {@link parseCuratedRows} gives, and a malformed file fails with the same
+ * `CuratedRowsError`. Pass one `strings` to every upload of a report, and `capacity` when the line count is
+ * known (a manifest's `rows`).
  */
 export async function collectCuratedTable(
   lines: AsyncIterable<string | readonly string[]>,

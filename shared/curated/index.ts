@@ -8,10 +8,7 @@ export {
 export {
   CURATED_COLUMNS,
   CuratedRowsError,
-  type CuratedStrings,
-  collectCuratedRows,
   collectCuratedTable,
-  createCuratedStrings,
   formatCuratedHeader,
   formatCuratedRow,
   parseCuratedRow,

@@ -1,5 +1,5 @@
+import { ownCopy } from '../table/own-copy.ts';
 import type { IsoDate, LedgerLine, LedgerLines, Pence } from '../types.ts';
-import { ownCopy } from './own-copy.ts';
 
 /**
  * Ledger lines held as columns rather than as one object per line: what a report holds for every accepted
@@ -25,7 +25,7 @@ import { ownCopy } from './own-copy.ts';
  *
  * | held as | held | per line |
  * | --- | ---: | ---: |
- * | `LedgerLine` objects, strings interned per column (`collectCuratedRows`) | 157 MiB | 165 B |
+ * | `LedgerLine` objects, strings interned per column (the reader this table replaced) | 157 MiB | 165 B |
  * | this table, sized from the line count (`capacity`) | 37 MiB | 39 B |
  * | this table, grown by doubling to 2^20 lines | 38 MiB | 40 B |
  *

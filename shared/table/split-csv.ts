@@ -1,3 +1,5 @@
+import { ownCopy } from './own-copy.ts';
+
 /** One CSV record: the line it starts on and its fields as written (line ends inside fields as `\n`). */
 export interface CsvRow {
   line: number;
@@ -139,8 +141,10 @@ export class CsvSplitter {
       let fields: string[] | undefined;
       const linePieces = this.#linePieces;
       if (quoteless) {
-        // With `linePieces`, one copy of the line, its fields pieces of it (see `detach`).
-        fields = (linePieces ? detach(text.slice(start, end)) : text.slice(start, end)).split(this.delimiter);
+        // With `linePieces`, one copy of the line, its fields pieces of it (see `ownCopy`).
+        fields = (linePieces ? ownCopy(text.slice(start, end)) : text.slice(start, end)).split(
+          this.delimiter,
+        );
         if ((end - start) * 3 > this.#maxRecord + 1 && recordTooLong(fields, this.#maxRecord)) {
           this.problem = 'record-too-long';
           return false;
@@ -148,14 +152,14 @@ export class CsvSplitter {
       } else if ((end - start) * 3 <= this.#maxRecord + 1) {
         // Short enough that no field can pass the limit, however many bytes its characters take.
         if (linePieces) {
-          const line = detach(text.slice(start, end));
+          const line = ownCopy(text.slice(start, end));
           fields = this.#splitQuotedLine(line, 0, line.length);
         } else {
           fields = this.#splitQuotedLine(text, start, end);
         }
       }
       if (fields !== undefined) {
-        if (!linePieces) for (let i = 0; i < fields.length; i++) fields[i] = detach(fields[i] as string);
+        if (!linePieces) for (let i = 0; i < fields.length; i++) fields[i] = ownCopy(fields[i] as string);
         rows.push({ line: this.nextLine, fields });
         this.#line++;
         this.nextLine = this.#line;
@@ -279,7 +283,7 @@ export class CsvSplitter {
   /** Ends the field, and its record when `endsRecord` (at a line end, or the end of the text); false on a problem. */
   #endField(endsRecord: boolean, rows: CsvRow[]): boolean {
     if (!this.#fits()) return false;
-    this.#fields.push(detach(this.#field));
+    this.#fields.push(ownCopy(this.#field));
     this.#recordLength += this.#field.length;
     this.#field = '';
     this.#fieldBytes = -1;
@@ -291,21 +295,6 @@ export class CsvSplitter {
     this.nextLine = this.#line + 1;
     return true;
   }
-}
-
-/**
- * V8 makes a piece of a string of 13 characters or more (`slice`, `split`) a view that keeps the whole
- * string alive, so a field kept would keep its chunk of the file. Shorter pieces are copies already.
- */
-const SHORTEST_VIEW = 13;
-
-/** The text as a string of its own, keeping nothing else alive (as csv-parse's fields are). */
-function detach(text: string): string {
-  if (text.length < SHORTEST_VIEW) return text;
-  const copy = text.slice(0, 1) + text.slice(1);
-  // Reading a character flattens the join into one new string (the GC then drops the join itself); the
-  // comparison, always true, only keeps a compiler from dropping the read as unused.
-  return copy.charCodeAt(0) === text.charCodeAt(0) ? copy : text;
 }
 
 /** Whether csv-parse would find a record of these fields (read without quotes) too long. */

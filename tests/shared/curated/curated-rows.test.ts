@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import {
   CuratedRowsError,
-  collectCuratedRows,
-  createCuratedStrings,
+  collectCuratedTable,
+  createLineStrings,
   formatCuratedHeader,
   formatCuratedRow,
   parseCuratedRow,
@@ -190,7 +190,7 @@ describe('curated rows', () => {
         const text = curatedFile(lines);
         expect(parseCuratedRows(text)).toEqual(lines);
         const bytes = new TextEncoder().encode(text);
-        expect(await collectCuratedRows(linesOf(new TextDecoder().decode(bytes)))).toEqual(lines);
+        expect([...(await collectCuratedTable(linesOf(new TextDecoder().decode(bytes))))]).toEqual(lines);
       }),
       { numRuns: 300 },
     );
@@ -241,13 +241,13 @@ describe('curated rows', () => {
     );
   });
 
-  it('reads any text in a supplier cell as the character-by-character reader did, or fails as it did', () => {
+  it('reads any text in a supplier cell as the character-by-character reader did, or fails as it did', async () => {
     const garbage = fc.string({
       unit: fc.constantFrom('"', '\\', ',', 'n', 'r', 'x', ' ', '£'),
       maxLength: 24,
     });
-    fc.assert(
-      fc.property(garbage, garbage, fc.boolean(), (supplier, description, shared) => {
+    await fc.assert(
+      fc.asyncProperty(garbage, garbage, fc.boolean(), async (supplier, description, inTable) => {
         const text = `"a.csv",2,2024-05-01,${supplier},,,,100,1.00,"T1",,,${description},false`;
         let expected: LedgerLine | string;
         try {
@@ -274,7 +274,12 @@ describe('curated rows', () => {
         }
         let actual: LedgerLine | string;
         try {
-          actual = parseCuratedRow(text, 7, shared ? createCuratedStrings() : undefined);
+          // As line 7 of a file, after the header and five empty lines, when read into a table.
+          actual = inTable
+            ? ([
+                ...(await collectCuratedTable(linesOf(`${formatCuratedHeader()}\n\n\n\n\n\n${text}\n`))),
+              ][0] as LedgerLine)
+            : parseCuratedRow(text, 7);
         } catch (error) {
           expect(error).toBeInstanceOf(CuratedRowsError);
           actual = (error as Error).message;
@@ -288,10 +293,12 @@ describe('curated rows', () => {
   it('reads the same lines whether the uploads of a report share their strings or not', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(ledgerLine, { maxLength: 8 }), { maxLength: 4 }), async (files) => {
-        const strings = createCuratedStrings();
+        const strings = createLineStrings();
         for (const lines of files) {
           const text = curatedFile(lines);
-          expect(await collectCuratedRows(linesOf(text), strings)).toStrictEqual(parseCuratedRows(text));
+          expect([...(await collectCuratedTable(linesOf(text), { strings }))]).toStrictEqual(
+            parseCuratedRows(text),
+          );
         }
       }),
       { numRuns: 100 },
@@ -307,7 +314,7 @@ describe('curated rows', () => {
         async (lines, cuts, crlf) => {
           const text = curatedFile(lines);
           const written = crlf ? text.replaceAll('\n', '\r\n') : text;
-          expect(await collectCuratedRows(splitLines(chunksOf(written, cuts)))).toStrictEqual(
+          expect([...(await collectCuratedTable(splitLines(chunksOf(written, cuts))))]).toStrictEqual(
             parseCuratedRows(text),
           );
         },
@@ -335,7 +342,7 @@ describe('curated rows', () => {
     })();
     expect(alone).toBeInstanceOf(CuratedRowsError);
     expect((alone as Error).message).toMatch(/^curated line 5, column amount_gbp/);
-    await expect(collectCuratedRows(splitLines(chunksOf(text, [7, 100, 230])))).rejects.toStrictEqual(alone);
+    await expect(collectCuratedTable(splitLines(chunksOf(text, [7, 100, 230])))).rejects.toStrictEqual(alone);
   });
 
   it('passes on a read that fails part way, keeping none of the lines read before it', async () => {
@@ -352,7 +359,7 @@ describe('curated rows', () => {
       yield new TextEncoder().encode(`${formatCuratedHeader()}\n${line}\n${line}\n${line.slice(0, 20)}`);
       throw failure;
     }
-    await expect(collectCuratedRows(splitLines(cut()))).rejects.toBe(failure);
+    await expect(collectCuratedTable(splitLines(cut()))).rejects.toBe(failure);
   });
 
   it('refuses a file that is not curated rows, naming the line', () => {

@@ -1,7 +1,7 @@
 /**
  * `collectCuratedTable` reads a curated CSV into a `LineTable` without building a `LedgerLine` per line. It
- * must give exactly the lines `collectCuratedRows` gives (the same keys, in the same order), and fail on the
- * same line with the same message.
+ * must give exactly the lines `parseCuratedRows`, the reference, gives (the same keys, in the same order),
+ * and fail on the same line with the same message.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,13 +9,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CuratedRowsError,
-  collectCuratedRows,
   collectCuratedTable,
-  createCuratedStrings,
   createLineStrings,
   formatCuratedHeader,
   formatCuratedRow,
   LineTable,
+  parseCuratedRows,
 } from '../../../shared/curated/index.ts';
 import { readLedger } from '../../../shared/ledger/index.ts';
 import { splitLines } from '../../../shared/table/index.ts';
@@ -71,9 +70,7 @@ async function outcomeOf(read: () => Promise<Iterable<LedgerLine>>): Promise<unk
 }
 
 async function expectSameReading(text: string, cuts: readonly number[] = []): Promise<void> {
-  const rows = await outcomeOf(() =>
-    collectCuratedRows(splitLines(chunksOf(text, cuts)), createCuratedStrings()),
-  );
+  const rows = await outcomeOf(async () => parseCuratedRows(text));
   const table = await outcomeOf(() =>
     collectCuratedTable(splitLines(chunksOf(text, cuts)), { strings: createLineStrings() }),
   );
@@ -104,7 +101,7 @@ const brokenLine = fc.oneof(
 );
 
 describe('collectCuratedTable', () => {
-  it('gives the lines collectCuratedRows gives, key for key, for any lines and any chunking', async () => {
+  it('gives the lines parseCuratedRows gives, key for key, for any lines and any chunking', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(ledgerLine, { maxLength: 40 }),
@@ -121,7 +118,7 @@ describe('collectCuratedTable', () => {
     );
   });
 
-  it('fails where collectCuratedRows fails, with the same message', async () => {
+  it('fails where parseCuratedRows fails, with the same message', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(ledgerLine, { maxLength: 8 }),
@@ -160,7 +157,7 @@ describe('collectCuratedTable', () => {
     );
   });
 
-  it('reads the curated form of every real-spend and trust fixture as collectCuratedRows does', async () => {
+  it('reads the curated form of every real-spend and trust fixture as parseCuratedRows does', async () => {
     const paths = [
       ...readdirSync(REAL_SPEND, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
@@ -171,11 +168,10 @@ describe('collectCuratedTable', () => {
     ];
     expect(paths.length).toBeGreaterThan(100);
     const strings = createLineStrings();
-    const curatedStrings = createCuratedStrings();
     for (const path of paths) {
       const ledger = await readLedger({ name: path, bytes: new Uint8Array(readFileSync(path)) });
       const text = curatedFile(ledger.lines);
-      const rows = await collectCuratedRows(splitLines(chunksOf(text, [4096])), curatedStrings);
+      const rows = parseCuratedRows(text);
       // One `strings` for every file, as a report's uploads share theirs.
       const table = await collectCuratedTable(splitLines(chunksOf(text, [4096])), {
         strings,
