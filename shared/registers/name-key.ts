@@ -56,7 +56,8 @@ const STOP_WORDS = new Set(['the', 'and', 'of', 'for', 'in', 'at', 'on', 'a', 't
 
 /**
  * The key a supplier is matched to register entries on: the core's normalised name
- * ({@link normaliseSupplierName}), then accents dropped (`CAFÉ` = `cafe`), hyphens dropped (`CO-OPERATIVE` = `cooperative`), other
+ * ({@link normaliseSupplierName}, which already drops accents: `SOCIÉTÉ GÉNÉRALE` = `Societe Generale`,
+ * `STRASSE` = `Straße`), then hyphens dropped (`CO-OPERATIVE` = `cooperative`), other
  * punctuation read as spaces, a leading `the` and any trailing legal-form words (`limited`, `plc`,
  * `cic`, `& co`, `(the)`, …) left out. Only those are left out: `ABC` and `ABC HOLDINGS` keep
  * different keys, so a name never matches a longer name it is the start of.
@@ -70,10 +71,9 @@ export function registerNameKey(name: string): string {
 
 /** {@link registerNameKey} of a name already normalised by `normaliseSupplierName` (a register record's `nameKey`). */
 export function registerKeyOfNormalised(normalised: string): string {
-  const ascii = /[^ -~]/.test(normalised) ? normalised.normalize('NFD').replace(/\p{M}/gu, '') : normalised;
-  const words = ascii
+  const words = normalised
     .replace(/-/g, '')
-    .replace(/[^\p{L}\p{N}/]+/gu, ' ')
+    .replace(/[^\p{L}\p{M}\p{N}/]+/gu, ' ')
     .trim()
     .split(' ')
     .filter((word) => word !== '');

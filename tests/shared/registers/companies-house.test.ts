@@ -45,7 +45,7 @@ describe('reading the Companies House Free Company Data Product', () => {
     expect(byNumber.get('04567890')?.category).toBe(
       'PRI/LTD BY GUAR/NSC (Private, limited by guarantee, no share capital)',
     );
-    expect(byNumber.get('13579246')).toMatchObject({ name: 'CAFÉ ÉTOILE LTD', nameKey: 'café étoile ltd' });
+    expect(byNumber.get('13579246')).toMatchObject({ name: 'CAFÉ ÉTOILE LTD', nameKey: 'cafe etoile ltd' });
   });
 
   it('keeps every company number form and normalises postcodes, leaving out those that are not UK postcodes', async () => {

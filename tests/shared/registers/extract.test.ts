@@ -34,8 +34,21 @@ describe('the name key suppliers are matched to registers on', () => {
     ['Smith & Co', 'smith'],
     ['The Company Ltd', 'company'],
     ['CAFÉ ÉTOILE LTD', 'cafe etoile'],
+    ['SOCIÉTÉ GÉNÉRALE', 'societe generale'],
+    ['Socie\u0301te\u0301 Ge\u0301ne\u0301rale', 'societe generale'],
+    ['HÔPITAL FOCH', 'hopital foch'],
+    ['ZÜRICH INSURANCE PLC', 'zurich insurance'],
+    ['STRAẞE MEDICAL LIMITED', 'strasse medical'],
+    ['MØLLER MEDICAL LTD', 'moller medical'],
   ])('reads %s as "%s"', (name, key) => {
     expect(registerNameKey(name)).toBe(key);
+  });
+
+  it('gives a register name and a ledger name the same key whether or not either has accents', () => {
+    expect(registerNameKey('SOCIÉTÉ GÉNÉRALE')).toBe(registerNameKey('Societe Generale'));
+    expect(registerNameKey('NESTLE UK LTD')).toBe(registerNameKey('Nestlé UK Limited'));
+    expect(registerNameKey('STRASSE MEDICAL LTD')).toBe(registerNameKey('Straße Medical Ltd'));
+    expect(registerNameKey('ACME 2010 LTD')).not.toBe(registerNameKey('ACME 2011 LTD'));
   });
 
   it('keeps every word but the legal form, so a name never becomes a longer name it starts', () => {

@@ -75,8 +75,53 @@ describe('normalising supplier names', () => {
   });
 });
 
+describe('normalising supplier names with and without accents', () => {
+  it.each([
+    ['Café Nero Group Ltd', 'Cafe Nero Group Ltd'],
+    ['Cafe\u0301 Nero Group Ltd', 'CAFE NERO GROUP LTD'],
+    ['Café Nero Group Ltd', 'Cafe\u0301 Nero Group Limited'],
+    ['Nestlé UK Ltd', 'NESTLE UK LTD'],
+    ['Hôpital Foch', 'Hopital Foch'],
+    ['Zürich Insurance PLC', 'Zurich Insurance Public Limited Company'],
+    ['Société Générale', 'SOCIETE GENERALE'],
+    ['Ångström Laboratories', 'Angstrom Laboratories'],
+    ['A\u030angstro\u0308m Laboratories', 'Ångström Laboratories'],
+    ['Straße Medical GmbH', 'STRASSE MEDICAL GMBH'],
+    ['STRAẞE MEDICAL GMBH', 'Strasse Medical GmbH'],
+    ['Møller Medical Ltd', 'Moller Medical Ltd'],
+    ['Encyclopædia Britannica', 'Encyclopaedia Britannica'],
+    ['Œuvre Care', 'Oeuvre Care'],
+    ['Łódź Supplies', 'Lodz Supplies'],
+    ['İstanbul Textiles', 'Istanbul Textiles'],
+  ])('treats "%s" and "%s" as the same supplier', (a, b) => {
+    expect(normaliseSupplierName(a)).toBe(normaliseSupplierName(b));
+  });
+
+  it('drops the accents from the key itself, precomposed or decomposed', () => {
+    expect(normaliseSupplierName('Café Nero Group Ltd')).toBe('cafe nero group ltd');
+    expect(normaliseSupplierName('Cafe\u0301 Nero Group Ltd')).toBe('cafe nero group ltd');
+    expect(normaliseSupplierName('Nestlé Health Science')).toBe('nestle health science');
+    expect(normaliseSupplierName('Straße')).toBe('strasse');
+    expect(normaliseSupplierName('Øresund Møller')).toBe('oresund moller');
+  });
+
+  it('leaves ASCII names, digits and all, as before', () => {
+    expect(normaliseSupplierName('3M United Kingdom PLC')).toBe('3m united kingdom plc');
+    expect(normaliseSupplierName('Acme 2010 Limited')).toBe('acme 2010 ltd');
+    expect(normaliseSupplierName('B. Braun Medical Ltd')).toBe('b braun medical ltd');
+    expect(normaliseSupplierName('Acme 2010 Ltd')).not.toBe(normaliseSupplierName('Acme 2011 Ltd'));
+  });
+
+  it('keeps marks that are not accents, so different words stay different suppliers', () => {
+    // a kana voicing mark and an Indic vowel sign change the word; they are not accents
+    expect(normaliseSupplierName('がく')).not.toBe(normaliseSupplierName('かく'));
+    expect(normaliseSupplierName('कमला')).not.toBe(normaliseSupplierName('कमल'));
+    expect(normaliseSupplierName('가나 Ltd')).toBe('가나 ltd');
+  });
+});
+
 describe('normalising supplier names by a shortcut', () => {
-  it('gives exactly what the rules written out in full give (NFKC always, every legal-form pattern always)', () => {
+  it('gives exactly what the rules written out in full give (accents folded always, every legal-form pattern always)', () => {
     const piece = fc.constantFrom(
       ...[
         'Public',
@@ -107,6 +152,10 @@ describe('normalising supplier names by a shortcut', () => {
         'z',
         '1',
         'é',
+        'e\u0301',
+        'ß',
+        'Ø',
+        'æ',
         'ﬁ',
         'Ｌ',
         '\u0130',
@@ -127,9 +176,13 @@ describe('normalising supplier names by a shortcut', () => {
 
 function normaliseInFull(name: string): string {
   const word = (pattern: string) => new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, 'gu');
+  const folded: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
   return name
-    .normalize('NFKC')
+    .normalize('NFKD')
     .toLowerCase()
+    .replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, '')
+    .replace(/[ßæœøłđı]/g, (letter) => folded[letter] ?? letter)
+    .normalize('NFC')
     .replace(/[.,'\u2018\u2019\u02bc`]/g, '')
     .replace(/&/g, ' and ')
     .replace(word('public\\s+(?:limited|ltd)\\s+company'), 'plc')
