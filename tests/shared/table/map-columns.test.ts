@@ -98,6 +98,30 @@ describe('mapColumns with the ledger columns', () => {
     });
   });
 
+  it('finds the payment date under the names finance systems abbreviate it to', () => {
+    for (const header of [
+      'Trans Date',
+      'Trans. Date',
+      'Txn Date',
+      'Date Posted',
+      'Clearing Date',
+      'Date Invoice Paid',
+      'Invoice Paid Date',
+    ]) {
+      expect(map([header, 'Supplier', 'Amount']).names.date, header).toBe(header);
+    }
+    expect(map(['Period End Date', 'Supplier', 'Amount'])).toMatchObject({ missing: ['date'] });
+    expect(map(['Trans Date', 'Date Invoice Paid', 'Supplier', 'Amount']).names.date).toBe(
+      'Date Invoice Paid',
+    );
+  });
+
+  it('takes a bare Net or Gross column for the amount, the net when both are there', () => {
+    expect(map(['Date', 'Supplier', 'Net']).names.amount).toBe('Net');
+    expect(map(['Date', 'Supplier', 'Gross', 'VAT', 'Net']).names.amount).toBe('Net');
+    expect(map(['Date', 'Supplier', 'VAT', 'Gross']).names.amount).toBe('Gross');
+  });
+
   it('prefers the payment date over transaction and invoice dates', () => {
     expect(map(['Transaction Date', 'Date', 'Supplier', 'Amount']).names.date).toBe('Date');
     expect(map(['Invoice Date', 'Date Paid', 'Supplier', 'Amount']).names.date).toBe('Date Paid');
