@@ -2,7 +2,7 @@ import { normalisePostcode } from '../suppliers/postcode.ts';
 import type { ColumnMatch } from '../table/map-columns.ts';
 import { type Cell, cellText, type TableRow } from '../table/read-table.ts';
 import { shortenText } from '../table/shorten-text.ts';
-import type { LedgerField, LedgerLine, LineIssue } from '../types.ts';
+import type { LedgerField, LedgerLine, LineIssue, Pence } from '../types.ts';
 import { type DateReading, readDateCell } from './parse-date.ts';
 import { parseMoney, penceFromNumber } from './parse-money.ts';
 import { isRedactedPayee, isWithheldTidyName, splitCompanyNumber } from './parse-supplier.ts';
@@ -43,6 +43,8 @@ interface SupplierReading {
 export class LedgerRowReader {
   /** Why the last row was skipped. */
   skipReason = '';
+  /** Whether the last row skipped ends the lines above it: a "Total" row or a repeated header. */
+  skippedSection = false;
   /** The last data row's date, read on its own (numeric dates wait for their style's order). */
   date: DateReading = EMPTY_DATE;
   /** The last data row's date cell as text (for issues about it). */
@@ -51,6 +53,14 @@ export class LedgerRowReader {
   line: LedgerLine | undefined;
   /** The last data row's problems (empty when it is a line). */
   readonly issues: LineIssue[] = [];
+  /** The last data row's amount in pence, or `undefined` when it reads as no amount. */
+  amount: Pence | undefined;
+  /**
+   * Whether the last data row, a bad line, may be a total without a label: its date and supplier cells
+   * are empty and every other cell is empty or, outside the ledger's own columns, a money amount (a VAT
+   * or net total beside it). Whether it is one depends on the lines above (see `LedgerScan`).
+   */
+  unlabelled = false;
   /** A problem in an optional cell of the last line that did not keep it out. */
   note: LineIssue | undefined;
   /**
@@ -73,6 +83,8 @@ export class LedgerRowReader {
   readonly #supplierIndex: number;
   readonly #amountIndex: number;
   readonly #postcodeIndex: number;
+  /** Whether each column holds a ledger field (the date, supplier, amount, supplier ID…). */
+  readonly #fieldColumns: readonly boolean[];
   readonly #textFields: readonly (readonly [(typeof TEXT_FIELDS)[number], number])[];
   readonly #headerTexts: readonly string[];
   readonly #dates = new Map<string | number, DateReading>();
@@ -96,6 +108,10 @@ export class LedgerRowReader {
       (field) => [field, at(field)] as const,
     );
     this.#headerTexts = comparableTexts(header.row.cells);
+    const fieldColumns: boolean[] = [];
+    for (const match of Object.values(header.columns))
+      if (match !== undefined) fieldColumns[match.index] = true;
+    this.#fieldColumns = fieldColumns;
   }
 
   /** Reads one row below the header. */
@@ -104,10 +120,10 @@ export class LedgerRowReader {
     if (isBlank(cells)) return this.#skip('blank');
     const dateCell = cells[this.#dateIndex] ?? null;
     const dateText = dateCell instanceof Date ? this.#dateCellText(dateCell) : cellText(dateCell);
-    if (this.#isRepeatedHeader(cells, dateText)) return this.#skip('repeated header row');
+    if (this.#isRepeatedHeader(cells, dateText)) return this.#skip('repeated header row', true);
     const supplierText = cellText(cells[this.#supplierIndex] ?? null);
     const summary = summaryLabel(cells, supplierText, dateText);
-    if (summary !== undefined) return this.#skip(`summary row "${summary}"`);
+    if (summary !== undefined) return this.#skip(`summary row "${summary}"`, true);
 
     this.dateText = dateText;
     this.line = undefined;
@@ -118,8 +134,10 @@ export class LedgerRowReader {
     if (date.kind === 'bad') this.#issue(row, this.#columns.date, dateText, date.reason);
     const amountCell = cells[this.#amountIndex] ?? null;
     const amount = readAmount(amountCell);
+    this.amount = amount.ok ? amount.value : undefined;
     if (!amount.ok) this.#issue(row, this.#columns.amount, cellText(amountCell), amount.reason);
     if (supplierText === '') this.#issue(row, this.#columns.supplier, '', EMPTY_SUPPLIER);
+    this.unlabelled = amount.ok && dateText === '' && supplierText === '' && this.#holdsOnlyAmounts(cells);
     if (!amount.ok || this.issues.length > 0) {
       if (namesWithheldPayee(cells)) this.#withholdIssues();
       return 'data';
@@ -168,10 +186,28 @@ export class LedgerRowReader {
     return 'data';
   }
 
-  #skip(reason: string): 'skipped' {
+  #skip(reason: string, section = false): 'skipped' {
     this.skipReason = reason;
+    this.skippedSection = section;
     this.line = undefined;
     return 'skipped';
+  }
+
+  /**
+   * True when no cell but the date, supplier and amount holds anything but a money amount in a column
+   * of no ledger field: any text, or a supplier ID, transaction number, postcode… makes the row a
+   * payment with its date and supplier missing, never a total.
+   */
+  #holdsOnlyAmounts(cells: readonly Cell[]): boolean {
+    for (let index = 0; index < cells.length; index++) {
+      if (index === this.#dateIndex || index === this.#supplierIndex || index === this.#amountIndex) continue;
+      const cell = cells[index] ?? null;
+      if (cell === null || (typeof cell === 'string' && cellText(cell) === '')) continue;
+      if (this.#fieldColumns[index] === true) return false;
+      if (typeof cell === 'number') continue;
+      if (typeof cell !== 'string' || !parseMoney(cellText(cell)).ok) return false;
+    }
+    return true;
   }
 
   #issue(row: TableRow, match: ColumnMatch | undefined, value: string, reason: string): void {

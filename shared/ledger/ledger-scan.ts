@@ -11,6 +11,7 @@ import type {
   LedgerFile,
   LedgerLine,
   LineIssue,
+  Pence,
   ReadLedgerOptions,
   SkippedLine,
   YearMonth,
@@ -96,6 +97,37 @@ interface StoredDate {
   iso: IsoDate;
 }
 
+/** Sums in pence of the amounts of some lines, and how many lines: of all those read, and of the good ones. */
+class AmountSums {
+  #all = 0;
+  #allLines = 0;
+  #good = 0;
+  #goodLines = 0;
+
+  add(amount: Pence, good: boolean): void {
+    this.#all += amount;
+    this.#allLines++;
+    if (good) {
+      this.#good += amount;
+      this.#goodLines++;
+    }
+  }
+
+  clear(): void {
+    this.#all = 0;
+    this.#allLines = 0;
+    this.#good = 0;
+    this.#goodLines = 0;
+  }
+
+  /** How many lines `amount` is the sum of: of all lines, else of the good ones; 0 when neither. */
+  linesSummingTo(amount: Pence): number {
+    if (this.#allLines > 0 && amount === this.#all) return this.#allLines;
+    if (this.#goodLines > 0 && amount === this.#good) return this.#goodLines;
+    return 0;
+  }
+}
+
 /** A list that keeps its first {@link MAX_LISTED} entries and counts the rest. */
 class Listed<T> {
   readonly items: T[] = [];
@@ -161,6 +193,9 @@ export class LedgerScan {
   #dataLines = 0;
   #badLines = 0;
   #blankSkipped = 0;
+  /** Amounts read since the last summary row or repeated header, and since the header (`#unlabelledTotalOf`). */
+  readonly #sinceSummary = new AmountSums();
+  readonly #sinceHeader = new AmountSums();
   readonly #issues = new Listed<LineIssue>();
   readonly #notes = new Listed<LineIssue>();
   /** Good lines whose date was stored as a date: how many, how many of them have a day above 12, and those whose day and month could be swapped. */
@@ -201,10 +236,27 @@ export class LedgerScan {
     if (reader.read(row) === 'skipped') {
       this.#skipped.add({ line: row.line, reason: reader.skipReason });
       if (reader.skipReason === 'blank') this.#blankSkipped++;
+      else if (reader.skippedSection) this.#sinceSummary.clear();
       return;
     }
+    const { date, line, amount } = reader;
+    if (amount !== undefined) {
+      if (line === undefined && reader.unlabelled) {
+        const summed = this.#unlabelledTotalOf(amount);
+        if (summed > 0) {
+          const reason =
+            summed === 1
+              ? 'unlabelled total row: the amount of the line above'
+              : `unlabelled total row: the sum of the ${summed} lines above`;
+          this.#skipped.add({ line: row.line, reason });
+          this.#sinceSummary.clear();
+          return;
+        }
+      }
+      this.#sinceSummary.add(amount, line !== undefined);
+      this.#sinceHeader.add(amount, line !== undefined);
+    }
     this.#dataLines++;
-    const { date, line } = reader;
     if (date.kind !== 'bad') {
       const evidence = this.#evidence(date.style);
       evidence.lines++;
@@ -322,6 +374,19 @@ export class LedgerScan {
     if (this.#resolvedDates.size >= MONTHS_REMEMBERED) this.#resolvedDates.clear();
     this.#resolvedDates.set(date, iso);
     return iso;
+  }
+
+  /**
+   * How many lines a row with no date, supplier or text is the total of (0: none, and it is a bad line):
+   * its amount equals, to the penny, the sum of the lines since the last summary row or repeated header
+   * (a subtotal) or since the header (a grand total under subtotals). Of every line whose amount was
+   * read, as a SUM() over the column adds them; or of the good lines only, as a total the ledger system
+   * wrote under its export adds only its payments, and a bad line read here with an amount may be none
+   * (a line broken by an unquoted comma, a figure shifted into the amount column). A payment with its
+   * date and supplier missing seldom equals either to the penny; a 0 under no lines is no total.
+   */
+  #unlabelledTotalOf(amount: Pence): number {
+    return this.#sinceSummary.linesSummingTo(amount) || this.#sinceHeader.linesSummingTo(amount);
   }
 
   /**
