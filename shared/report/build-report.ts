@@ -111,7 +111,7 @@ export function buildReport(
   const choice = chooseCurrentLines(ledgers);
   const { periods, series, replaced, overlaps, covered } = choice;
   const lines = eachCurrentLine(ledgers, choice);
-  const reportMonth = config.reportMonth ?? latestMonth(lines);
+  const reportMonth = config.reportMonth ?? defaultReportMonth(ledgers, periods, lines);
   const firstMonth = monthsOfFinancialYear(config.firstYear, 1)[0] ?? '';
   if (reportMonth < firstMonth) {
     throw new PeriodError(
@@ -245,6 +245,27 @@ function countMatches(suppliers: Aggregation['suppliers']): Record<string, numbe
 }
 
 /** The month of the latest line: ISO dates sort as their months do. */
+/**
+ * The month a report is for when none is given: the latest month a file with lines is for (its period:
+ * the month its name names, else the months of its lines), so a March extract carrying a few payments
+ * dated in April still makes a March report, those lines counted aside as after it
+ * (`outsideReportWindow`); without periods, the month of the latest line.
+ */
+function defaultReportMonth(
+  ledgers: readonly ReportLedger[],
+  periods: readonly FilePeriod[],
+  lines: LedgerLines,
+): YearMonth {
+  let latest: YearMonth | undefined;
+  ledgers.forEach((ledger, index) => {
+    if (ledger.lines.length === 0) return;
+    for (const month of periods[index]?.months ?? []) {
+      if (latest === undefined || month > latest) latest = month;
+    }
+  });
+  return latest ?? latestMonth(lines);
+}
+
 function latestMonth(lines: LedgerLines): YearMonth {
   let latest: string | undefined;
   forEachDateAndAmount(lines, (date) => {
