@@ -295,7 +295,7 @@ export function decideDateOrder(
     text: first?.text ?? '',
     reason:
       `the day/month order of the ${style} dates cannot be decided: no value has a part above 12 (${examples}); ` +
-      `re-export with unambiguous dates (e.g. 2021-03-31 or 31-Mar-2021) or pass dateOrder ('DMY' or 'MDY')`,
+      `re-export with unambiguous dates (e.g. 2021-03-31 or 31-Mar-2021) or set the date order, DMY or MDY: --date-order DMY on the command line, dateOrder in the pipeline's settings (socval.config.json)`,
   };
 }
 

@@ -430,7 +430,12 @@ export const LEDGER_CASES: readonly LedgerCase[] = [
     file: 'ambiguous-date-order.csv',
     what: 'no date with a part above 12',
     expect: {
-      rejected: { line: 2, column: 'Date', value: '01/04/2024', says: /cannot be decided.*pass dateOrder/ },
+      rejected: {
+        line: 2,
+        column: 'Date',
+        value: '01/04/2024',
+        says: /cannot be decided.*--date-order DMY on the command line, dateOrder in the pipeline's settings/,
+      },
     },
   },
   {

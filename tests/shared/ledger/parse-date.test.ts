@@ -191,7 +191,9 @@ describe('decideDateOrder', () => {
     const outcome = decideDateOrder('n/n/yyyy', samples);
     expect(outcome).toMatchObject({ ok: false, problem: 'undecidable', line: 2 });
     expect(outcome.ok ? '' : outcome.reason).toContain('"02/04/2020" on line 2, "05/06/2020" on line 3');
-    expect(outcome.ok ? '' : outcome.reason).toContain('pass dateOrder');
+    expect(outcome.ok ? '' : outcome.reason).toContain(
+      "--date-order DMY on the command line, dateOrder in the pipeline's settings",
+    );
     expect(decideDateOrder('n/n/yyyy', samples, 'MDY')).toMatchObject({ ok: true, order: 'MDY' });
   });
 });

@@ -389,7 +389,9 @@ describe('readLedger day/month order', () => {
     expect(ledger.rejection?.reason).toContain('the day/month order of the n/n/yyyy dates cannot be decided');
     expect(ledger.rejection?.reason).toContain('"02/04/2020" on line 2, "05/06/2020" on line 3');
     expect(ledger.rejection?.reason).toContain('re-export with unambiguous dates');
-    expect(ledger.rejection?.reason).toContain('pass dateOrder');
+    expect(ledger.rejection?.reason).toContain(
+      "--date-order DMY on the command line, dateOrder in the pipeline's settings",
+    );
   });
 
   it('reads an undecidable file in the order given by dateOrder, recording that as the evidence', async () => {
