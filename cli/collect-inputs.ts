@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { compareFileNames } from '../shared/pipeline/compare-file-names.ts';
 import type { InputFile } from '../shared/types.ts';
@@ -30,18 +30,60 @@ export interface LedgerPath {
   folder?: string;
 }
 
-/** The ledger files named on the command line, folders expanded in name order, without reading them. */
+/** A file (or folder) given with another option (`--suppliers`, `--registers` …), so never read as a ledger. */
+export interface OtherInput {
+  path: string;
+  flag: string;
+}
+
+/** The real path of each file given with another option, folders expanded one level; a missing path is kept as given. */
+async function resolveOtherInputs(others: readonly OtherInput[]): Promise<Map<string, string>> {
+  const flags = new Map<string, string>();
+  const real = (path: string) => realpath(path).catch(() => resolve(path));
+  for (const { path, flag } of others) {
+    const info = await stat(path).catch(() => undefined);
+    const paths = info?.isDirectory()
+      ? (await readdir(path, { withFileTypes: true }))
+          .filter((e) => e.isFile())
+          .map((e) => join(path, e.name))
+      : [path];
+    for (const each of paths) {
+      const key = await real(each);
+      if (!flags.has(key)) flags.set(key, flag);
+    }
+  }
+  return flags;
+}
+
+/** One line saying which files were not read as ledgers because another option names them. */
+export function describeLeftOut(leftOut: readonly OtherInput[]): string {
+  return `Not read as ledger extracts: ${leftOut.map((file) => `${file.path} (the ${file.flag} file)`).join(', ')}`;
+}
+
+/**
+ * The ledger files named on the command line, folders expanded in name order, without reading them.
+ * A file that is also given with another option (`others`: the supplier reference in the ledger folder)
+ * is left out, and listed in `leftOut`.
+ */
 export async function findLedgerFiles(
   paths: readonly string[],
-): Promise<{ files: LedgerPath[]; ignored: string[] }> {
+  others: readonly OtherInput[] = [],
+): Promise<{ files: LedgerPath[]; ignored: string[]; leftOut: OtherInput[] }> {
   const files: (LedgerPath & { dir?: string })[] = [];
   const ignored: string[] = [];
+  const leftOut: OtherInput[] = [];
+  const otherFlags = await resolveOtherInputs(others);
+  const isOther = async (path: string) => {
+    const flag = otherFlags.size === 0 ? undefined : otherFlags.get(await realpath(path));
+    if (flag !== undefined) leftOut.push({ path, flag });
+    return flag !== undefined;
+  };
   for (const path of paths) {
     const info = await stat(path).catch(() => {
       throw new UsageError(`--ledger ${path}: no such file or folder`);
     });
     if (!info.isDirectory()) {
-      files.push({ name: basename(path), path });
+      if (!(await isOther(path))) files.push({ name: basename(path), path });
       continue;
     }
     const names = (await readdir(path, { withFileTypes: true }))
@@ -49,12 +91,16 @@ export async function findLedgerFiles(
       .map((entry) => entry.name)
       .sort(compareFileNames);
     for (const name of names) {
-      if (LEDGER_EXTENSIONS.test(name)) files.push({ name, path: join(path, name), dir: resolve(path) });
-      else ignored.push(join(path, name));
+      if (!LEDGER_EXTENSIONS.test(name)) ignored.push(join(path, name));
+      else if (!(await isOther(join(path, name))))
+        files.push({ name, path: join(path, name), dir: resolve(path) });
     }
   }
-  if (files.length === 0)
-    throw new UsageError(`no ledger extracts (.csv, .xlsx) found in ${paths.join(', ')}`);
+  if (files.length === 0) {
+    const besides =
+      leftOut.length === 0 ? '' : ` besides the files of other options (${describeLeftOut(leftOut)})`;
+    throw new UsageError(`no ledger extracts (.csv, .xlsx) found in ${paths.join(', ')}${besides}`);
+  }
   const severalFolders =
     new Set(files.flatMap((file) => (file.dir === undefined ? [] : [file.dir]))).size > 1;
   return {
@@ -62,17 +108,19 @@ export async function findLedgerFiles(
       severalFolders && dir !== undefined ? { ...file, folder: basename(dir) } : file,
     ),
     ignored,
+    leftOut,
   };
 }
 
 /** The ledger files named on the command line, folders expanded in name order, each read whole. */
 export async function collectLedgerFiles(
   paths: readonly string[],
-): Promise<{ files: LedgerInput[]; ignored: string[] }> {
-  const { files, ignored } = await findLedgerFiles(paths);
+  others: readonly OtherInput[] = [],
+): Promise<{ files: LedgerInput[]; ignored: string[]; leftOut: OtherInput[] }> {
+  const { files, ignored, leftOut } = await findLedgerFiles(paths, others);
   const read: LedgerInput[] = [];
   for (const { path, ...file } of files) read.push({ ...file, bytes: await readFile(path) });
-  return { files: read, ignored };
+  return { files: read, ignored, leftOut };
 }
 
 export async function readInputFile(path: string, flag: string): Promise<InputFile> {

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeSettingsError, SettingsSchema } from '../shared/config/settings.ts';
+import { describeLeftOut } from './collect-inputs.ts';
 import { formatTextSummary } from './format-text-summary.ts';
 import { runDemo } from './run-demo.ts';
 import { runReport } from './run-report.ts';
@@ -109,6 +110,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (values.json) process.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
     else process.stdout.write(`${formatTextSummary(run.report, run.written)}\n`);
     for (const path of run.ignored) process.stderr.write(`Ignored ${path}: not a .csv or .xlsx file\n`);
+    if (run.leftOut.length > 0) process.stderr.write(`${describeLeftOut(run.leftOut)}\n`);
     if (!values.suppliers) {
       process.stderr.write(
         values.registers?.length

@@ -9,7 +9,13 @@ import { generateSampleTrust } from '../sample/generate-trust.ts';
 import type { Settings } from '../shared/config/settings.ts';
 import { archiveKeys, CURRENT_MANIFEST_KEY, compareFileNames } from '../shared/pipeline/index.ts';
 import type { InputFile } from '../shared/types.ts';
-import { collectLedgerFiles, type LedgerInput, readInputFile, seriesPathOf } from './collect-inputs.ts';
+import {
+  collectLedgerFiles,
+  describeLeftOut,
+  type LedgerInput,
+  readInputFile,
+  seriesPathOf,
+} from './collect-inputs.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface DemoOptions {
@@ -32,7 +38,11 @@ async function demoInputs(options: DemoOptions): Promise<{ ledgers: LedgerInput[
     const ledgers = [...trust.ledgerFiles].sort((a, b) => compareFileNames(a.name, b.name));
     return { ledgers, suppliers: trust.supplierReference };
   }
-  const { files } = await collectLedgerFiles(options.ledger);
+  const { files, leftOut } = await collectLedgerFiles(
+    options.ledger,
+    options.suppliers ? [{ path: options.suppliers, flag: '--suppliers' }] : [],
+  );
+  if (leftOut.length > 0) process.stderr.write(`${describeLeftOut(leftOut)}\n`);
   return {
     ledgers: files,
     ...(options.suppliers ? { suppliers: await readInputFile(options.suppliers, '--suppliers') } : {}),

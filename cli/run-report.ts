@@ -26,7 +26,7 @@ import {
 } from '../shared/report/index.ts';
 import { readSupplierReference } from '../shared/suppliers/index.ts';
 import type { LedgerFile, PostcodeLookup, ReportLedger, SupplierReference } from '../shared/types.ts';
-import { findLedgerFiles, readInputFile, seriesPathOf } from './collect-inputs.ts';
+import { findLedgerFiles, type OtherInput, readInputFile, seriesPathOf } from './collect-inputs.ts';
 import { describeRejection } from './format-text-summary.ts';
 import { EXTRACT_FILE_NAME, loadRegisters } from './read-registers.ts';
 
@@ -44,6 +44,8 @@ export interface ReportRun {
   summary: Summary;
   written: string[];
   ignored: string[];
+  /** Files under `--ledger` not read as ledgers because another option names them. */
+  leftOut: OtherInput[];
   /** What was done with the registers, one line each. */
   registerNotes: string[];
 }
@@ -53,7 +55,7 @@ export interface ReportRun {
  * registers, the register extract it used).
  */
 export async function runReport(paths: ReportPaths, settings: Settings): Promise<ReportRun> {
-  const { files, ignored } = await findLedgerFiles(paths.ledger);
+  const { files, ignored, leftOut } = await findLedgerFiles(paths.ledger, otherInputsOf(paths));
   let ledgers: (ReportLedger & { lines: LineTable })[] = [];
   // Each file streamed from disk, its lines kept as columns sharing one copy of each supplier, date…
   // (~40 bytes a line): a file of millions of lines is never held whole, as bytes or as objects.
@@ -145,7 +147,16 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
     await writeFile(extractPath, `${JSON.stringify(registers.extract, null, 1)}\n`);
     written.push(extractPath);
   }
-  return { report, summary, written, ignored, registerNotes: registers?.notes ?? [] };
+  return { report, summary, written, ignored, leftOut, registerNotes: registers?.notes ?? [] };
+}
+
+/** The files given with options other than `--ledger`, which a ledger folder may also hold. */
+function otherInputsOf(paths: ReportPaths): OtherInput[] {
+  return [
+    ...(paths.suppliers ? [{ path: paths.suppliers, flag: '--suppliers' }] : []),
+    ...(paths.postcodes ? [{ path: paths.postcodes, flag: '--postcodes' }] : []),
+    ...(paths.registers ?? []).map((path) => ({ path, flag: '--registers' })),
+  ];
 }
 
 /** Every ledger file was rejected: there is no spend to report, and each file says why. */

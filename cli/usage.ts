@@ -19,6 +19,7 @@ report
   the later one replaces that month (command-line order; a folder in name order).
 
   --ledger <path>        An extract, or a folder of them (.csv, .xlsx; repeatable)
+                         (a file also given as --suppliers, --postcodes or --registers is left out)
   --suppliers <file>     The trust's supplier reference (CSV or XLSX)
   --out <folder>         Where to write the workbook and summary.json
   --postcodes <file>     ONS postcode lookup (NSPL/ONSPD CSV) to decide straddling districts
