@@ -1,6 +1,6 @@
 import { formatPounds } from '../shared/money/format-pence.ts';
 import { formatShare } from '../shared/money/format-share.ts';
-import { describeMonth } from '../shared/periods/financial-year.ts';
+import { describeMonth, describeMonthCount } from '../shared/periods/financial-year.ts';
 import {
   type CategoryCoverage,
   describeOutdatedRegister,
@@ -51,19 +51,22 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
   out.push(HEAD.map((c, i) => pad(c, WIDTHS[i] ?? 12, i > 0)).join(' '));
   for (const year of report.financialYears) {
     out.push(
-      figureRow(year.yearToDate ? `${year.fy.label} (${year.months} mo.)` : year.fy.label, year.figures),
+      figureRow(
+        year.yearToDate ? `${year.fy.label} (${describeMonthCount(year.months)})` : year.fy.label,
+        year.figures,
+      ),
     );
   }
-  if (report.previousYearToDate) {
-    const prior = report.previousYearToDate;
-    out.push(figureRow(`${prior.fy.label} same ${prior.months} mo.`, prior.figures));
-  }
+  // For a complete year the same months of the year before are that whole year, already printed above.
+  const prior = report.previousYearToDate;
+  if (prior?.yearToDate)
+    out.push(figureRow(`${prior.fy.label} same ${describeMonthCount(prior.months)}`, prior.figures));
   const coverage = report.coverage?.at(-1);
   if (coverage !== undefined && (coverage.measured > 0 || coverage.netCredits < 0)) {
     const share = (part: number) => percent(part, coverage.measured);
     const category = (name: string, c: CategoryCoverage) =>
       `${name} ${share(c.decided)}${c.byProxy !== 0 ? ` (${share(c.byProxy)} by proxy)` : ''}`;
-    const year = `${coverage.fy.label}${coverage.yearToDate ? ` (${coverage.months} mo.)` : ''}`;
+    const year = `${coverage.fy.label}${coverage.yearToDate ? ` (${describeMonthCount(coverage.months)})` : ''}`;
     const shares = [
       category('local', coverage.local),
       category('SME', coverage.sme),

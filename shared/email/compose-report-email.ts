@@ -6,9 +6,15 @@ import {
   pointChangeInTenths,
   whyNoShares,
 } from '../money/format-share.ts';
-import { describeMonth, financialYearOfMonth, monthsOfFinancialYear } from '../periods/financial-year.ts';
+import {
+  describeMonth,
+  describeMonthCount,
+  describeMonthSpan,
+  financialYearOfMonth,
+  monthsOfFinancialYear,
+} from '../periods/financial-year.ts';
 import type { FinancialYearFigures, Report, SpendFigures } from '../report/index.ts';
-import type { Pence, YearMonth } from '../types.ts';
+import type { Pence } from '../types.ts';
 import { type EmailBlock, type EmailContent, type Fact, renderEmail } from './render-email.ts';
 
 export interface ReportEmailOptions {
@@ -32,18 +38,6 @@ export interface ChartImage {
 }
 
 type Category = 'local' | 'sme' | 'vcse';
-
-/** `April to October 2025`, `April 2025 to January 2026`, `April 2025`. */
-function describeMonths(months: readonly YearMonth[]): string {
-  const first = months[0];
-  const last = months[months.length - 1];
-  if (first === undefined || last === undefined) return '';
-  if (first === last) return describeMonth(first);
-  const [firstName = '', firstYear = ''] = describeMonth(first).split(' ');
-  return firstYear === last.slice(0, 4)
-    ? `${firstName} to ${describeMonth(last)}`
-    : `${describeMonth(first)} to ${describeMonth(last)}`;
-}
 
 function currentYear(report: Report): FinancialYearFigures {
   const label = financialYearOfMonth(report.reportMonth).label;
@@ -182,12 +176,14 @@ function yearsTable(report: Report, year: FinancialYearFigures, chart: ChartImag
       rows: [
         ...earlier.map((candidate) =>
           row(
-            candidate.yearToDate ? `${candidate.fy.label} (${candidate.months} months)` : candidate.fy.label,
+            candidate.yearToDate
+              ? `${candidate.fy.label} (${describeMonthCount(candidate.months)})`
+              : candidate.fy.label,
             candidate.figures,
           ),
         ),
         row(
-          year.yearToDate ? `${year.fy.label} to date (${year.months} months)` : year.fy.label,
+          year.yearToDate ? `${year.fy.label} to date (${describeMonthCount(year.months)})` : year.fy.label,
           year.figures,
         ),
       ],
@@ -220,8 +216,8 @@ export function composeReportEmail(report: Report, options: ReportEmailOptions):
   const previous = report.previousYearToDate;
   const months = monthsOfFinancialYear(year.fy, year.months);
   const period = year.yearToDate
-    ? `${year.fy.label} to date (${describeMonths(months)})`
-    : `${year.fy.label} (${describeMonths(months)})`;
+    ? `${year.fy.label} to date (${describeMonthSpan(months)})`
+    : `${year.fy.label} (${describeMonthSpan(months)})`;
   const comparedWith =
     previous === undefined
       ? ''

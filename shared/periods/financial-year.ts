@@ -89,6 +89,23 @@ export function describeMonth(month: YearMonth): string {
   return `${MONTH_NAMES[m - 1]} ${year}`;
 }
 
+/** `1 month`, `7 months`: a count of months as a label says it. */
+export function describeMonthCount(count: number): string {
+  return `${count} month${count === 1 ? '' : 's'}`;
+}
+
+/** A run of months, first to last: `April 2025`, `April to October 2025`, `April 2025 to January 2026`. */
+export function describeMonthSpan(months: readonly YearMonth[]): string {
+  const first = months[0];
+  const last = months[months.length - 1];
+  if (first === undefined || last === undefined) return '';
+  if (first === last) return describeMonth(first);
+  const [firstName = '', firstYear = ''] = describeMonth(first).split(' ');
+  return firstYear === last.slice(0, 4)
+    ? `${firstName} to ${describeMonth(last)}`
+    : `${describeMonth(first)} to ${describeMonth(last)}`;
+}
+
 /** Month names in English, January first, fixed here so output never depends on the machine's locale. */
 export const MONTH_NAMES = [
   'January',

@@ -1,5 +1,10 @@
 import type ExcelJS from 'exceljs';
-import { describeMonth, monthsOfFinancialYear } from '../periods/financial-year.ts';
+import {
+  describeMonth,
+  describeMonthCount,
+  describeMonthSpan,
+  monthsOfFinancialYear,
+} from '../periods/financial-year.ts';
 import { REGISTER_NAMES } from '../registers/detect-register.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
 import type { Report } from './build-report.ts';
@@ -119,9 +124,8 @@ const SUMMARY_SHARE_COLUMNS: Column[] = [
 
 function describePeriod(year: FinancialYearFigures): string {
   if (!year.yearToDate) return '12 months';
-  const months = monthsOfFinancialYear(year.fy, year.months);
-  const first = describeMonth(months[0] ?? '').split(' ')[0];
-  return `${year.months} months to date: ${first} to ${describeMonth(months[months.length - 1] ?? '')}`;
+  const span = describeMonthSpan(monthsOfFinancialYear(year.fy, year.months));
+  return `${describeMonthCount(year.months)} to date: ${span}`;
 }
 
 function amountCells(f: SpendFigures): Row {
@@ -156,7 +160,9 @@ function shareCells(year: FinancialYearFigures, earlier?: FinancialYearFigures):
 
 function describeComparison(earlier: FinancialYearFigures | undefined): string {
   if (earlier === undefined) return '';
-  return earlier.yearToDate ? `${earlier.fy.label}, same ${earlier.months} months` : earlier.fy.label;
+  return earlier.yearToDate
+    ? `${earlier.fy.label}, same ${describeMonthCount(earlier.months)}`
+    : earlier.fy.label;
 }
 
 /** The year each year is compared with: the same months of the year before for the year to date, else the year before. */
@@ -305,7 +311,8 @@ async function writeWorkbook(
     year,
     earlier: comparisonFor(report, index),
   }));
-  const prior = report.previousYearToDate;
+  // For a complete year the same months of the year before are that whole year, already a row of its own.
+  const prior = report.previousYearToDate?.yearToDate ? report.previousYearToDate : undefined;
   const priorRow = (cells: (p: FinancialYearFigures) => Row): Row[] =>
     prior ? [[`${prior.fy.label} same months`, ...cells(prior)]] : [];
   const summary = addTable(
@@ -319,7 +326,7 @@ async function writeWorkbook(
     SUMMARY_AMOUNT_COLUMNS,
     [
       ...compared.map(({ year }) => [year.fy.label, describePeriod(year), ...amountCells(year.figures)]),
-      ...priorRow((p) => [`${p.months} months, for comparison`, ...amountCells(p.figures)]),
+      ...priorRow((p) => [`${describeMonthCount(p.months)}, for comparison`, ...amountCells(p.figures)]),
     ],
     'Spend (£)',
   );

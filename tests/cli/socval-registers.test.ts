@@ -51,7 +51,7 @@ describe('socval report --registers', () => {
     );
     expect(first.stderr).toContain('Read Charity Commission publicextract.charity.txt: 12 rows, kept 8');
     expect(first.stdout).toMatch(
-      /Decided in 2024\/25 \(2 mo\.\), of £66,500\.00 classifiable spend: local 93\.5%, SME 64\.3% \(64\.3% by proxy\), VCSE 83\.8%/,
+      /Decided in 2024\/25 \(2 months\), of £66,500\.00 classifiable spend: local 93\.5%, SME 64\.3% \(64\.3% by proxy\), VCSE 83\.8%/,
     );
   });
 

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { describeMonthCount } from '../../periods/financial-year.ts';
 import type { CategoryCoverage, CoverageFigures } from '../coverage.ts';
 import { CATEGORIES } from '../coverage.ts';
 import {
@@ -58,7 +59,7 @@ const BASIS_COLUMNS: Column[] = [
 ];
 
 function describePeriod(year: CoverageFigures): string {
-  return year.yearToDate ? `${year.months} months to date` : '12 months';
+  return year.yearToDate ? `${describeMonthCount(year.months)} to date` : '12 months';
 }
 
 function decidedCells(coverage: CategoryCoverage, measured: number): Row {

@@ -48,6 +48,18 @@ describe('the board email subject', () => {
   });
 });
 
+describe('the board email for the first month of a financial year', () => {
+  it('says one month, naming April once, in the period and the years table', () => {
+    const report = reportFrom([...lastYearLines, ...thisYearLines], { reportMonth: '2025-04' });
+
+    const email = composeReportEmail(report, options);
+
+    expect(email.text).toContain('2025/26 to date (April 2025)');
+    expect(email.text).toMatch(/^2025\/26 to date \(1 month\) +£/m);
+    expect(email.text + email.html).not.toMatch(/1 months|April to April/);
+  });
+});
+
 describe('the board email figures', () => {
   it('shows every headline figure in text and HTML exactly as summary.json has it, to the pound', () => {
     const report = octoberReport();

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  describeMonthCount,
+  describeMonthSpan,
   financialYearOfDate,
+  financialYearStarting,
   monthNumberInFinancialYear,
   monthsOfFinancialYear,
   PeriodError,
@@ -61,5 +64,18 @@ describe('financial years', () => {
         },
       ),
     );
+  });
+});
+
+describe('labels for a run of months', () => {
+  it('says one month in the singular and more in the plural', () => {
+    expect([1, 2, 12].map(describeMonthCount)).toEqual(['1 month', '2 months', '12 months']);
+  });
+
+  it('names a single month once, and the year once when the run stays in one calendar year', () => {
+    const fy = financialYearStarting(2025);
+    expect(describeMonthSpan(monthsOfFinancialYear(fy, 1))).toBe('April 2025');
+    expect(describeMonthSpan(monthsOfFinancialYear(fy, 7))).toBe('April to October 2025');
+    expect(describeMonthSpan(monthsOfFinancialYear(fy, 10))).toBe('April 2025 to January 2026');
   });
 });

@@ -32,6 +32,7 @@
  * | Heart of Kent … Shop Fund 300       | ?                   | ?                     | ?  (linked)          |
  * | Faversham Allotment Society 250     | ?                   | ?                     | ?  (deregistered)    |
  */
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatTextSummary } from '../../../cli/format-text-summary.ts';
@@ -47,7 +48,7 @@ import {
   type SupplierSpend,
   toSummaryJson,
 } from '../../../shared/report/index.ts';
-import { coverageRows } from '../../../shared/report/workbook/coverage-sheet.ts';
+import { addCoverageSheet, coverageRows } from '../../../shared/report/workbook/coverage-sheet.ts';
 import type { CategoryDecision, ClassifiedSupplier, DecisionBasis } from '../../../shared/types.ts';
 import { loadTrust, reportTrust } from '../registers/trust.ts';
 
@@ -358,7 +359,7 @@ describe('coverage when a supplier nets to credit in the year', () => {
   it('says 100% in the text summary and prints the credit on its own line, reconciled to classifiable spend', () => {
     const text = formatTextSummary(withCoverage(medway()), []);
     expect(text).toContain(
-      'Decided in 2025/26 (8 mo.), of £2,001.50 spend with suppliers netting above zero: local 100.0%, SME 100.0% (100.0% by proxy), VCSE 100.0%',
+      'Decided in 2025/26 (8 months), of £2,001.50 spend with suppliers netting above zero: local 100.0%, SME 100.0% (100.0% by proxy), VCSE 100.0%',
     );
     expect(text).toContain(
       '£150.00 of net credits from 1 supplier(s) are outside these shares (classifiable spend £1,851.50 = £2,001.50 − £150.00)',
@@ -373,6 +374,24 @@ describe('coverage when a supplier nets to credit in the year', () => {
       [2_001.5, 2_001.5, 1],
       [2_001.5, 2_001.5, 1],
     ]);
+  });
+
+  it('says "1 month to date" on the Coverage sheet for the first month of a year', () => {
+    const coverage = measureCoverage(
+      [spend('Kent Care Ltd', { '2025/26': 1_500_00 }, allDecided)],
+      [yearFigures(FY_2025, 1)],
+    );
+
+    const sheet = addCoverageSheet(new ExcelJS.Workbook(), 'Coverage', coverage);
+
+    const cells: unknown[] = [];
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        cells.push(cell.value);
+      }),
+    );
+    expect(cells).toContain('1 month to date');
+    expect(cells).not.toContain('1 months to date');
   });
 
   it('measures nothing in a year of credits only: no share, all of classifiable spend in net credits', () => {
