@@ -1,5 +1,6 @@
 import { formatPounds } from '../../money/format-pence.ts';
-import { describeMonth, monthsOfFinancialYear } from '../../periods/financial-year.ts';
+import { formatShare, whyNoShares } from '../../money/format-share.ts';
+import { describeMonthSpan, monthsOfFinancialYear } from '../../periods/financial-year.ts';
 import type { Pence } from '../../types.ts';
 import type { FinancialYearFigures } from '../aggregate-spend.ts';
 import type { Report } from '../build-report.ts';
@@ -11,16 +12,25 @@ export interface FoiAnswer {
   answer: string;
 }
 
-function percent(part: Pence, total: Pence): string {
-  return total === 0 ? 'n/a' : `${((part / total) * 100).toFixed(1)}%`;
+/** `12.3% of its total spend of £1,000.00`; where the total has no shares, the total and why. */
+function shareOfTotal(part: Pence, total: Pence): string {
+  const share = formatShare(part, total);
+  const of = `of its total spend of ${formatPounds(total)}`;
+  return share === undefined ? `${of} (${whyNoShares(total)})` : `${share} ${of}`;
+}
+
+/** `£12.00 (1.2%) of its total spend of £1,000.00`; where the total has no shares, the total and why. */
+function amountOfTotal(part: Pence, total: Pence): string {
+  const share = formatShare(part, total);
+  const of = `of its total spend of ${formatPounds(total)}`;
+  return share === undefined
+    ? `${formatPounds(part)} ${of} (${whyNoShares(total)})`
+    : `${formatPounds(part)} (${share}) ${of}`;
 }
 
 function yearPhrase(year: FinancialYearFigures): string {
   if (!year.yearToDate) return `In ${year.fy.label}`;
-  const months = monthsOfFinancialYear(year.fy, year.months);
-  const first = describeMonth(months[0] ?? '').split(' ')[0];
-  const last = describeMonth(months[months.length - 1] ?? '');
-  return `In ${year.fy.label} to date (${first} to ${last})`;
+  return `In ${year.fy.label} to date (${describeMonthSpan(monthsOfFinancialYear(year.fy, year.months))})`;
 }
 
 /**
@@ -45,7 +55,6 @@ export function describeFoiAnswers(report: Report): FoiAnswer[] {
   for (const year of report.financialYears) {
     const f = year.figures;
     const when = yearPhrase(year);
-    const of = `of its total spend of ${formatPounds(f.total)}`;
     const label = year.fy.label;
     answers.push(
       {
@@ -56,35 +65,31 @@ export function describeFoiAnswers(report: Report): FoiAnswer[] {
       {
         question: 'How much did the trust spend with SMEs?',
         year: label,
-        answer: `${when} the trust spent ${formatPounds(f.sme)} with SMEs, ${percent(f.sme, f.total)} ${of}.`,
+        answer: `${when} the trust spent ${formatPounds(f.sme)} with SMEs, ${shareOfTotal(f.sme, f.total)}.`,
       },
       {
         question: 'How much of the spend is with suppliers of unknown size?',
         year: label,
-        answer:
-          `${when}, ${formatPounds(f.smeUnknown)} (${percent(f.smeUnknown, f.total)}) ${of} ` +
-          'was with suppliers whose size we could not determine.',
+        answer: `${when}, ${amountOfTotal(f.smeUnknown, f.total)} was with suppliers whose size we could not determine.`,
       },
       {
         question: 'How much did the trust spend with local suppliers?',
         year: label,
         answer:
           `${when} the trust spent ${formatPounds(f.local)} with suppliers in ${locality}, ` +
-          `${percent(f.local, f.total)} ${of}.`,
+          `${shareOfTotal(f.local, f.total)}.`,
       },
       {
         question: 'How much of the spend is with suppliers of unknown location?',
         year: label,
-        answer:
-          `${when}, ${formatPounds(f.localUnknown)} (${percent(f.localUnknown, f.total)}) ${of} ` +
-          'was with suppliers whose location we could not determine.',
+        answer: `${when}, ${amountOfTotal(f.localUnknown, f.total)} was with suppliers whose location we could not determine.`,
       },
       {
         question: 'How much did the trust spend with VCSE organisations?',
         year: label,
         answer:
           `${when} the trust spent ${formatPounds(f.vcse)} with voluntary, community and social enterprise ` +
-          `(VCSE) organisations, ${percent(f.vcse, f.total)} ${of}.`,
+          `(VCSE) organisations, ${shareOfTotal(f.vcse, f.total)}.`,
       },
     );
   }
