@@ -13,6 +13,7 @@ import {
   financialYearOfMonth,
   monthsOfFinancialYear,
 } from '../periods/financial-year.ts';
+import { describeDataNotes, findReportYear } from '../report/data-notes.ts';
 import type { FinancialYearFigures, Report, SpendFigures } from '../report/index.ts';
 import type { Pence } from '../types.ts';
 import { type EmailBlock, type EmailContent, type Fact, renderEmail } from './render-email.ts';
@@ -40,9 +41,12 @@ export interface ChartImage {
 type Category = 'local' | 'sme' | 'vcse';
 
 function currentYear(report: Report): FinancialYearFigures {
-  const label = financialYearOfMonth(report.reportMonth).label;
-  const year = report.financialYears.find((candidate) => candidate.fy.label === label);
-  if (year === undefined) throw new Error(`the report has no figures for ${label}, its own financial year`);
+  const year = findReportYear(report);
+  if (year === undefined) {
+    throw new Error(
+      `the report has no figures for ${financialYearOfMonth(report.reportMonth).label}, its own financial year`,
+    );
+  }
   return year;
 }
 
@@ -123,34 +127,6 @@ function unknownsText(figures: SpendFigures, localityName: string): string {
     );
   }
   return sentences.join(' ');
-}
-
-/** What the board should know about the data behind the figures: months with no lines, files not read. */
-function dataNotes(report: Report, year: FinancialYearFigures): string[] {
-  const notes: string[] = [];
-  const months = new Set(monthsOfFinancialYear(year.fy, year.months));
-  const empty = report.monthly
-    .filter((month) => months.has(month.month) && month.figures.lines === 0)
-    .map((month) => describeMonth(month.month));
-  if (empty.length > 0) {
-    notes.push(
-      `No spend is recorded for ${joinWords(empty)}. If a ledger extract for ${empty.length === 1 ? 'that month' : 'those months'} is still to come, these figures are understated.`,
-    );
-  }
-  const rejected = report.files.filter((account) => account.file.status === 'rejected');
-  if (rejected.length > 0) {
-    const names = rejected.map((account) => account.file.name);
-    notes.push(
-      `${rejected.length === 1 ? 'One file was' : `${rejected.length} files were`} rejected and ${rejected.length === 1 ? 'is' : 'are'} not in these figures: ` +
-        `${joinWords(names)}. The workbook's Files and Data quality sheets say why.`,
-    );
-  }
-  return notes;
-}
-
-function joinWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 function yearsTable(report: Report, year: FinancialYearFigures, chart: ChartImage | undefined): EmailBlock[] {
@@ -256,7 +232,7 @@ export function composeReportEmail(report: Report, options: ReportEmailOptions):
           : ' Changes are in percentage points, worked out from unrounded figures.'),
     },
     { kind: 'paragraph', text: unknownsText(year.figures, report.definitions.locality.name) },
-    ...dataNotes(report, year).map((text): EmailBlock => ({ kind: 'paragraph', text })),
+    ...describeDataNotes(report, year).map((text): EmailBlock => ({ kind: 'paragraph', text })),
     ...yearsTable(report, year, options.chart),
     { kind: 'heading', level: 2, text: 'Definitions' },
     { kind: 'facts', variant: 'terms', rows: definitionFacts(report) },

@@ -36,6 +36,7 @@ export {
   type CoverageFigures,
   measureCoverage,
 } from './coverage.ts';
+export { describeDataNotes, findReportYear } from './data-notes.ts';
 export { type Definitions, describeDefinitions } from './definitions.ts';
 export {
   countLinesByMonth,

@@ -9,6 +9,7 @@ import { REGISTER_NAMES } from '../registers/detect-register.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
 import type { Report } from './build-report.ts';
 import { HEX_COLOUR } from './chart/raster.ts';
+import { describeDataNotes, findReportYear } from './data-notes.ts';
 import { describeSeries } from './select-current-lines.ts';
 import {
   addHeading,
@@ -321,7 +322,7 @@ async function writeWorkbook(
     [
       heading,
       `Financial years (April to March) from ${report.firstYear.label}; report month ${report.reportMonth}. ` +
-        'The year to date is compared with the same months of the year before. Definitions are below the tables.',
+        `${describeComparisons(report)} Definitions are below the tables.`,
     ],
     SUMMARY_AMOUNT_COLUMNS,
     [
@@ -344,17 +345,12 @@ async function writeWorkbook(
       ...priorRow((p) => ['', ...shareCells(p)]),
     ],
   });
+  addDataNotes(summary, report);
   if (options.chart !== undefined) addChart(workbook, summary, options.chart);
   summary.addRow([]);
   addHeading(summary, 'Definitions');
   // Each definition spans the tables' width and wraps, so it reads (and prints) as a paragraph.
-  const spanWidth = SUMMARY_AMOUNT_COLUMNS.slice(1).reduce((sum, column) => sum + column.width, 0);
-  for (const [label, text] of definitionRows(report)) {
-    const row = summary.addRow([label, text]);
-    summary.mergeCells(row.number, 2, row.number, SUMMARY_AMOUNT_COLUMNS.length);
-    row.alignment = { wrapText: true, vertical: 'top' };
-    row.height = 15 * countLines(text, spanWidth);
-  }
+  for (const [label, text] of definitionRows(report)) addParagraph(summary, text, label);
 
   addTable(
     workbook,
@@ -440,6 +436,43 @@ async function writeWorkbook(
     zip: { compression: 'STORE' },
   })) as unknown as Uint8Array;
   return deferred === undefined ? deflateStoredZip(stored) : deferred.writeInto(stored);
+}
+
+/** The Summary's width in column units: what a paragraph across all its columns wraps in. */
+const SUMMARY_WIDTH = SUMMARY_AMOUNT_COLUMNS.reduce((sum, column) => sum + column.width, 0);
+
+/**
+ * A paragraph of wrapped text on the Summary: across every column, or after a label in the first
+ * column and across the rest, as tall as its lines (so it reads and prints as a paragraph).
+ */
+function addParagraph(sheet: ExcelJS.Worksheet, text: string, label?: string): void {
+  const row = sheet.addRow(label === undefined ? [text] : [label, text]);
+  const first = label === undefined ? 1 : 2;
+  sheet.mergeCells(row.number, first, row.number, SUMMARY_AMOUNT_COLUMNS.length);
+  row.alignment = { wrapText: true, vertical: 'top' };
+  const width = SUMMARY_WIDTH - (label === undefined ? 0 : (SUMMARY_AMOUNT_COLUMNS[0]?.width ?? 0));
+  row.height = 15 * countLines(text, width);
+}
+
+/**
+ * What the board email also says about the report's own year — months with no spend, files rejected —
+ * under its own heading below the figures, so a reader of the Summary alone sees it; nothing when
+ * there is nothing to say.
+ */
+function addDataNotes(sheet: ExcelJS.Worksheet, report: Report): void {
+  const year = findReportYear(report);
+  const notes = year === undefined ? [] : describeDataNotes(report, year);
+  if (notes.length === 0) return;
+  sheet.addRow([]);
+  addHeading(sheet, 'Notes on the data');
+  for (const note of notes) addParagraph(sheet, note);
+}
+
+/** The Summary's sentence on what each year is compared with: a year to date with the same months before. */
+function describeComparisons(report: Report): string {
+  return findReportYear(report)?.yearToDate === false
+    ? 'Each full year is compared with the year before.'
+    : 'The year to date is compared with the same months of the year before.';
 }
 
 /**

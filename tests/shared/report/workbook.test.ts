@@ -4,6 +4,7 @@ import { readLedger } from '../../../shared/ledger/index.ts';
 import { parseFinancialYear } from '../../../shared/periods/financial-year.ts';
 import { buildReport, type Report } from '../../../shared/report/build-report.ts';
 import { renderShareChart } from '../../../shared/report/chart/index.ts';
+import { describeDataNotes, findReportYear } from '../../../shared/report/data-notes.ts';
 import { renderWorkbook } from '../../../shared/report/render-workbook.ts';
 import { type Summary, toSummaryJson } from '../../../shared/report/summary-json.ts';
 import type { LedgerFile, SupplierRecord, SupplierReference } from '../../../shared/types.ts';
@@ -537,5 +538,107 @@ describe('a year whose credits exceed its payments', () => {
     for (const column of ['Local %', 'SME %', 'VCSE %', 'Local change', 'SME change', 'VCSE change']) {
       expect(row?.[column] ?? null, column).toBeNull();
     }
+  });
+});
+
+describe('notes on the data on the Summary sheet', () => {
+  // A new trust's year of monthly extracts: November's has only its header, January's was rejected.
+  const months = [
+    '2024-04',
+    '2024-05',
+    '2024-06',
+    '2024-07',
+    '2024-08',
+    '2024-09',
+    '2024-10',
+    '2024-12',
+    '2025-02',
+    '2025-03',
+  ];
+  const monthly = months.map((month, i) =>
+    file(`${month}.csv`, String(i), [line(`${month}-10`, (i + 1) * 100_00, 'Kent Builders Ltd')]),
+  );
+  const november = file('2024-11.csv', 'n', []);
+  const january: LedgerFile = {
+    ...file('2025-01.csv', 'j', []),
+    status: 'rejected',
+    rejection: {
+      file: '2025-01.csv',
+      line: 1,
+      column: 'Amount',
+      value: '',
+      reason: 'no amount column: add one',
+    },
+  };
+  const yearOptions: Parameters<typeof buildReport>[2] = {
+    ...OPTIONS,
+    firstYear: parseFinancialYear('2024/25'),
+    reportMonth: '2025-03',
+  };
+  const NOTES = [
+    'No spend is recorded for November 2024 and January 2025. If a ledger extract for those months is still to come, these figures are understated.',
+    "One file was rejected and is not in these figures: 2025-01.csv. The workbook's Files and Data quality sheets say why.",
+  ];
+
+  it('says which months have no spend and which files were rejected, below the figures and above the chart and definitions', async () => {
+    // prepare
+    const report = buildReport([...monthly, november, january], reference, yearOptions);
+    const chart = renderShareChart(report);
+    // act
+    const bytes = await renderWorkbook(report, { chart });
+    // assert
+    const sheet = readXlsx(bytes).sheet('Summary');
+    const rows = sheet.rows;
+    const heading = rows.findIndex((row) => row[0] === 'Notes on the data');
+    expect(heading).toBeGreaterThan(0);
+    expect(rows.slice(heading + 1, heading + 3).map((row) => row[0])).toEqual(NOTES);
+    expect(rows[heading + 3]?.every((cell) => cell === null || cell === '') ?? true).toBe(true);
+    const lastShareRow = rows.findLastIndex((row, i) => i < heading && row[0] === '2024/25');
+    expect(lastShareRow).toBeGreaterThan(0);
+    expect(heading).toBeGreaterThan(lastShareRow);
+    expect(rows.findIndex((row) => row[0] === 'Share of spend by financial year')).toBeGreaterThan(
+      heading + 2,
+    );
+    expect(rows.findIndex((row) => row[0] === 'Definitions')).toBeGreaterThan(heading + 2);
+    // Each note spans the ten print columns, wrapping in a row tall enough for its lines.
+    for (const row of [heading + 2, heading + 3]) {
+      expect(sheet.xml).toContain(`<mergeCell ref="A${row}:J${row}"/>`);
+      expect(sheet.xml).toMatch(new RegExp(`<row r="${row}"[^>]* ht="(\\d+)"[^>]*customHeight="1"`));
+    }
+    expect(Math.max(...rows.map((row) => row.length))).toBeLessThanOrEqual(10);
+    // The figures are still read as one record per year, and are the same sentences as the email's.
+    expect(summaryRecords(sheet).map((r) => [r['Financial year'], r.Period])).toEqual([
+      ['2024/25', '12 months'],
+    ]);
+    const year = findReportYear(report);
+    if (year === undefined) throw new Error('the report has no figures for 2024/25');
+    expect(describeDataNotes(report, year)).toEqual(NOTES);
+  });
+
+  it('has no notes block when every month has spend and every file was accepted', async () => {
+    const report = buildReport([older, middle, latest], reference, OPTIONS);
+
+    const sheet = (await render(report)).sheet('Summary');
+
+    expect(sheet.rows.some((row) => row[0] === 'Notes on the data')).toBe(false);
+    expect(sheet.rows.some((row) => /No spend is recorded|rejected and/.test(String(row[0])))).toBe(false);
+  });
+
+  it('says for a complete year that each full year is compared with the year before', async () => {
+    const report = buildReport([...monthly, november, january], reference, yearOptions);
+
+    const intro = String((await render(report)).sheet('Summary').rows[1]?.[0]);
+
+    expect(intro).toBe(
+      'Financial years (April to March) from 2024/25; report month 2025-03. Each full year is compared with the year before. Definitions are below the tables.',
+    );
+  });
+
+  it('says for a year to date that it is compared with the same months of the year before', async () => {
+    const intro = String((await render(makeReport())).sheet('Summary').rows[1]?.[0]);
+
+    expect(intro).toBe(
+      'Financial years (April to March) from 2022/23; report month 2024-05. The year to date is compared with the same months of the year before. Definitions are below the tables.',
+    );
   });
 });
