@@ -60,10 +60,26 @@ export function describeLeftOut(leftOut: readonly OtherInput[]): string {
   return `Not read as ledger extracts: ${leftOut.map((file) => `${file.path} (the ${file.flag} file)`).join(', ')}`;
 }
 
+/** A ledger file not passed to the report because a file read before it has the same bytes. */
+export interface ReadOnce {
+  file: LedgerPath;
+  /** The file read before it, with the same SHA-256: the one the report counts. */
+  sameAs: LedgerPath;
+}
+
+/** One line saying that a file's bytes were already read under another name (by names, else by paths). */
+export function describeReadOnce({ file, sameAs }: ReadOnce): string {
+  const [name, other] =
+    seriesPathOf(file) === seriesPathOf(sameAs)
+      ? [file.path, sameAs.path]
+      : [seriesPathOf(file), seriesPathOf(sameAs)];
+  return `Read once: "${name}" has the same bytes as "${other}"`;
+}
+
 /**
  * The ledger files named on the command line, folders expanded in name order, without reading them.
  * A file that is also given with another option (`others`: the supplier reference in the ledger folder)
- * is left out, and listed in `leftOut`.
+ * is left out, and listed in `leftOut`. A file named twice (by the same or another path) is listed once.
  */
 export async function findLedgerFiles(
   paths: readonly string[],
@@ -73,17 +89,24 @@ export async function findLedgerFiles(
   const ignored: string[] = [];
   const leftOut: OtherInput[] = [];
   const otherFlags = await resolveOtherInputs(others);
-  const isOther = async (path: string) => {
-    const flag = otherFlags.size === 0 ? undefined : otherFlags.get(await realpath(path));
-    if (flag !== undefined) leftOut.push({ path, flag });
-    return flag !== undefined;
+  // Real paths of the files taken: a file named twice (`--ledger a.csv --ledger a.csv`, or a file and
+  // its folder) is taken once, where it first comes.
+  const taken = new Set<string>();
+  const add = async (file: LedgerPath & { dir?: string }) => {
+    const real = await realpath(file.path).catch(() => resolve(file.path));
+    const flag = otherFlags.get(real);
+    if (flag !== undefined) leftOut.push({ path: file.path, flag });
+    else if (!taken.has(real)) {
+      taken.add(real);
+      files.push(file);
+    }
   };
   for (const path of paths) {
     const info = await stat(path).catch(() => {
       throw new UsageError(`--ledger ${path}: no such file or folder`);
     });
     if (!info.isDirectory()) {
-      if (!(await isOther(path))) files.push({ name: basename(path), path });
+      await add({ name: basename(path), path });
       continue;
     }
     const names = (await readdir(path, { withFileTypes: true }))
@@ -92,8 +115,7 @@ export async function findLedgerFiles(
       .sort(compareFileNames);
     for (const name of names) {
       if (!LEDGER_EXTENSIONS.test(name)) ignored.push(join(path, name));
-      else if (!(await isOther(join(path, name))))
-        files.push({ name, path: join(path, name), dir: resolve(path) });
+      else await add({ name, path: join(path, name), dir: resolve(path) });
     }
   }
   if (files.length === 0) {

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeSettingsError, SettingsSchema } from '../shared/config/settings.ts';
-import { describeLeftOut } from './collect-inputs.ts';
+import { describeLeftOut, describeReadOnce } from './collect-inputs.ts';
 import { formatTextSummary } from './format-text-summary.ts';
 import { runDemo } from './run-demo.ts';
 import { runReport } from './run-report.ts';
@@ -111,6 +111,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     else process.stdout.write(`${formatTextSummary(run.report, run.written)}\n`);
     for (const path of run.ignored) process.stderr.write(`Ignored ${path}: not a .csv or .xlsx file\n`);
     if (run.leftOut.length > 0) process.stderr.write(`${describeLeftOut(run.leftOut)}\n`);
+    for (const copy of run.readOnce) process.stderr.write(`${describeReadOnce(copy)}\n`);
     if (!values.suppliers) {
       process.stderr.write(
         values.registers?.length

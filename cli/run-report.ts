@@ -26,7 +26,14 @@ import {
 } from '../shared/report/index.ts';
 import { readSupplierReference } from '../shared/suppliers/index.ts';
 import type { LedgerFile, PostcodeLookup, ReportLedger, SupplierReference } from '../shared/types.ts';
-import { findLedgerFiles, type OtherInput, readInputFile, seriesPathOf } from './collect-inputs.ts';
+import {
+  findLedgerFiles,
+  type LedgerPath,
+  type OtherInput,
+  type ReadOnce,
+  readInputFile,
+  seriesPathOf,
+} from './collect-inputs.ts';
 import { describeRejection } from './format-text-summary.ts';
 import { EXTRACT_FILE_NAME, loadRegisters } from './read-registers.ts';
 
@@ -46,6 +53,8 @@ export interface ReportRun {
   ignored: string[];
   /** Files under `--ledger` not read as ledgers because another option names them. */
   leftOut: OtherInput[];
+  /** Ledger files not passed to the report because a file read before them has the same bytes. */
+  readOnce: ReadOnce[];
   /** What was done with the registers, one line each. */
   registerNotes: string[];
 }
@@ -60,6 +69,12 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
   // Each file streamed from disk, its lines kept as columns sharing one copy of each supplier, date…
   // (~40 bytes a line): a file of millions of lines is never held whole, as bytes or as objects.
   const strings = createLineStrings();
+  // A file with the same bytes (SHA-256) as one read before it is left out, as the pipeline's ingest
+  // skips bytes it has already ingested. The first in the CLI's order is kept (`--ledger` arguments as
+  // given, a folder's files in name order): not whichever the disk lists first, and, as in the
+  // pipeline, a later copy changes nothing — neither the figures nor the name the extract goes by.
+  const firstWithBytes = new Map<string, LedgerPath>();
+  const readOnce: ReadOnce[] = [];
   for (const file of files) {
     let lines = new LineTable({ strings });
     const {
@@ -85,6 +100,14 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
         ...(settings.dateOrder ? { dateOrder: settings.dateOrder } : {}),
       },
     );
+    // The hash comes from this one read of the file; a copy's lines, just read, are dropped.
+    const sameAs = firstWithBytes.get(ledger.sha256);
+    if (sameAs !== undefined) {
+      lines.release();
+      readOnce.push({ file, sameAs });
+      continue;
+    }
+    firstWithBytes.set(ledger.sha256, file);
     ledgers.push(
       file.folder === undefined
         ? { ...ledger, lines }
@@ -147,7 +170,15 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
     await writeFile(extractPath, `${JSON.stringify(registers.extract, null, 1)}\n`);
     written.push(extractPath);
   }
-  return { report, summary, written, ignored, leftOut, registerNotes: registers?.notes ?? [] };
+  return {
+    report,
+    summary,
+    written,
+    ignored,
+    leftOut,
+    readOnce,
+    registerNotes: registers?.notes ?? [],
+  };
 }
 
 /** The files given with options other than `--ledger`, which a ledger folder may also hold. */
