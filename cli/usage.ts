@@ -28,7 +28,8 @@ report
                          publicextract.charity.txt, OSCR CharityExport…csv, FCA SocietyList.csv;
                          each told by its header), or a register-extract.json from an earlier run
   --cooperatives-are-vcse  Count co-operative societies on the FCA register as VCSE (default: not)
-  --month <YYYY-MM>      Report month (default: the latest month with spend)
+  --month <YYYY-MM>      Report month (default: the latest month a file is for: the month its
+                         name names, else the month of its latest line)
   --from-fy <YYYY/YY>    First financial year to report (default 2022/23)
   --sme <definition>     procurement-act-2023 (default) or eu-2003-361
   --eur-gbp <rate>       GBP per EUR for the EU SME thresholds (default 0.85)

@@ -56,7 +56,7 @@ describe('buildReport on lines held in tables', () => {
         classification: { ...classification, ...(registers ? { registers } : {}) },
       };
       expectSameReport(trust.ledgers, trust.reference, config);
-      // The latest month with spend, found from the lines.
+      // The default month, found from the files.
       const { reportMonth: _month, ...latest } = config;
       expectSameReport(trust.ledgers, trust.reference, latest);
     }
