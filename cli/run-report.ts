@@ -10,7 +10,7 @@ import {
 } from '../shared/classify/index.ts';
 import { chartColoursOf, type Settings } from '../shared/config/settings.ts';
 import { concatLines, createLineStrings, LineTable } from '../shared/curated/index.ts';
-import { readLedgerStream } from '../shared/ledger/index.ts';
+import { fileOfSummary, readLedgerStream } from '../shared/ledger/index.ts';
 import { parseFinancialYear } from '../shared/periods/financial-year.ts';
 import { collectWantedPostcodes } from '../shared/pipeline/index.ts';
 import { collectExtractPostcodes } from '../shared/registers/index.ts';
@@ -77,13 +77,7 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
   const readOnce: ReadOnce[] = [];
   for (const file of files) {
     let lines = new LineTable({ strings });
-    const {
-      rowCount: _rows,
-      total: _total,
-      monthCounts: _months,
-      monthTotals: _monthTotals,
-      ...ledger
-    } = await readLedgerStream(
+    const summary = await readLedgerStream(
       file.name,
       () => createReadStream(file.path),
       {
@@ -100,6 +94,7 @@ export async function runReport(paths: ReportPaths, settings: Settings): Promise
         ...(settings.dateOrder ? { dateOrder: settings.dateOrder } : {}),
       },
     );
+    const ledger = fileOfSummary(summary);
     // The hash comes from this one read of the file; a copy's lines, just read, are dropped.
     const sameAs = firstWithBytes.get(ledger.sha256);
     if (sameAs !== undefined) {

@@ -16,7 +16,7 @@ import { basename } from 'node:path';
 import { parse } from 'csv-parse';
 import { kentAndMedway } from '../../shared/classify/index.ts';
 import { formatCuratedHeader, formatCuratedRow, LineTable } from '../../shared/curated/index.ts';
-import { readLedgerStream } from '../../shared/ledger/index.ts';
+import { fileOfSummary, readLedgerStream } from '../../shared/ledger/index.ts';
 import { parseFinancialYear } from '../../shared/periods/financial-year.ts';
 import { buildReport } from '../../shared/report/index.ts';
 import { readSupplierReference } from '../../shared/suppliers/index.ts';
@@ -64,14 +64,7 @@ if (args.mode === 'csv-parse') {
   clock.lap('readLedger');
   const rssHoldingLines = currentRss();
   if (summary.status !== 'accepted') throw new Error(`${name} was rejected: ${summary.rejection?.reason}`);
-  const {
-    rowCount: _rows,
-    total: _total,
-    monthCounts: _months,
-    monthTotals: _monthTotals,
-    ...file
-  } = summary;
-  const ledger: ReportLedger = { ...file, lines };
+  const ledger: ReportLedger = { ...fileOfSummary(summary), lines };
   const report = buildReport([ledger], reference, {
     firstYear: parseFinancialYear(args.firstYear),
     classification: { locality: kentAndMedway, smeDefinition: 'procurement-act-2023', eurToGbp: 0.85 },
@@ -123,14 +116,8 @@ if (args.mode === 'csv-parse') {
   clock.lap('readLedgerToCurated');
   if (summary.status !== 'accepted') throw new Error(`${name} was rejected: ${summary.rejection?.reason}`);
   // What the manifest and problems records keep, for the report step to rebuild the LedgerFile.
-  const {
-    rowCount: _rows,
-    total: _total,
-    monthCounts: _months,
-    monthTotals: _monthTotals,
-    ...file
-  } = summary;
-  if (args.curatedOut) await writeFile(`${args.curatedOut}.file.json`, JSON.stringify(file));
+  if (args.curatedOut)
+    await writeFile(`${args.curatedOut}.file.json`, JSON.stringify(fileOfSummary(summary)));
   finish({
     mode: args.mode,
     bytes,

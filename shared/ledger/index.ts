@@ -23,6 +23,7 @@ export {
 export type { Parsed } from './parsed.ts';
 export { findLedgerHeader, HEADER_SCAN_ROWS, interpretLedgerTable, readLedger } from './read-ledger.ts';
 export {
+  fileOfSummary,
   type LedgerLineSink,
   LedgerSourceChangedError,
   type LedgerStreamSummary,

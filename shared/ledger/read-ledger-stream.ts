@@ -268,6 +268,18 @@ async function giveTheRest(
   }
 }
 
+/** What a stream summary says of the file itself: everything but the counts and totals of its lines. */
+export function fileOfSummary(summary: LedgerStreamSummary): Omit<LedgerFile, 'lines'> {
+  const {
+    rowCount: _rows,
+    total: _total,
+    monthCounts: _months,
+    monthTotals: _monthTotals,
+    ...file
+  } = summary;
+  return file;
+}
+
 function summarise(file: LedgerFile): LedgerStreamSummary {
   const { lines: _lines, ...rest } = file;
   return { ...rest, ...noLines() };
