@@ -115,14 +115,18 @@ async function releaseFrom(scan: LedgerScan, release: ScanRelease): Promise<void
   if (lines.length > 0) await release.lines(lines);
 }
 
-/** The sheets the ledger could be read from (visible ones, if any is) that have a header and payment lines below it, in tab order. */
+/**
+ * The sheets the ledger could be read from (visible ones, if any is) that have a header and readable
+ * payment lines below it, in tab order: a guidance sheet with the ledger's header and a row of
+ * placeholders (`dd/mm/yyyy`) holds no payment.
+ */
 function sheetsWithLines(
   sheets: readonly SheetInfo[],
   scans: ReadonlyMap<number, LedgerScan>,
 ): { sheet: SheetInfo; lines: number }[] {
   return candidateSheets(sheets).flatMap((sheet) => {
     const scan = scans.get(sheet.index);
-    return scan?.header !== undefined && scan.dataLines > 0 ? [{ sheet, lines: scan.dataLines }] : [];
+    return scan?.header !== undefined && scan.goodLines > 0 ? [{ sheet, lines: scan.goodLines }] : [];
   });
 }
 

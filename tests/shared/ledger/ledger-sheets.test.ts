@@ -49,7 +49,7 @@ describe('a workbook with payment lines on more than one sheet', () => {
     expect([summary.rowCount, given]).toEqual([0, 0]);
   });
 
-  it('is read as before when the other sheets with a header have no lines, or are hidden', async () => {
+  it('is read as before when the other sheets with a header have no readable lines, or are hidden', async () => {
     const file = await xlsxFile([
       { name: 'Template', rows: [header] },
       { name: 'Old', state: 'hidden', rows: [header, ['13/04/2019', 'Old Ltd', 1]] },
@@ -61,6 +61,7 @@ describe('a workbook with payment lines on more than one sheet', () => {
           ['Baxter Healthcare Ltd', 42817.42],
         ],
       },
+      { name: 'Guidance', rows: [header, ['dd/mm/yyyy', 'Name of the supplier', '£ amount paid']] },
     ]);
 
     const ledger = await readLedger(file);
