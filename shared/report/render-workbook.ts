@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { LEDGER_FIELD_LABELS } from '../ledger/ledger-columns.ts';
 import {
   describeMonth,
   describeMonthCount,
@@ -6,6 +7,7 @@ import {
   monthsOfFinancialYear,
 } from '../periods/financial-year.ts';
 import { REGISTER_NAMES } from '../registers/detect-register.ts';
+import type { LedgerField, LedgerFile } from '../types.ts';
 import type { FinancialYearFigures, SpendFigures } from './aggregate-spend.ts';
 import type { Report } from './build-report.ts';
 import { HEX_COLOUR } from './chart/raster.ts';
@@ -407,6 +409,7 @@ async function writeWorkbook(
       { header: 'Status', width: 10 },
       { header: 'Lines', width: 8 },
       { header: 'Total', width: 16, format: POUNDS },
+      { header: 'Read from (sheet and columns)', width: 44, wrap: true },
       { header: 'Months of its lines', width: 30 },
       { header: 'Period (decides replacement)', width: 40 },
       { header: 'Series (only files of one series replace each other)', width: 34 },
@@ -419,6 +422,7 @@ async function writeWorkbook(
       a.file.status,
       a.lines,
       pounds(a.total),
+      describeColumnsRead(a.file),
       a.months.join(', '),
       `${a.period.months.join(', ')}: ${a.period.evidence}`,
       describeSeries(a.series),
@@ -436,6 +440,18 @@ async function writeWorkbook(
     zip: { compression: 'STORE' },
   })) as unknown as Uint8Array;
   return deferred === undefined ? deflateStoredZip(stored) : deferred.writeInto(stored);
+}
+
+/**
+ * Which sheet and header each field was read from (`sheet "April"; payment date: Date Paid; amount: Net`),
+ * so a reader can see which of Net, VAT and Gross made the figures; empty when the file had no header.
+ */
+function describeColumnsRead(file: Pick<LedgerFile, 'sheet' | 'columns'>): string {
+  const fields = (Object.keys(LEDGER_FIELD_LABELS) as LedgerField[]).flatMap((field) => {
+    const header = file.columns[field];
+    return header === undefined ? [] : [`${LEDGER_FIELD_LABELS[field]}: ${header}`];
+  });
+  return [...(file.sheet === undefined ? [] : [`sheet "${file.sheet}"`]), ...fields].join('; ');
 }
 
 /** The Summary's width in column units: what a paragraph across all its columns wraps in. */
