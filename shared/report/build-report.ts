@@ -244,7 +244,6 @@ function countMatches(suppliers: Aggregation['suppliers']): Record<string, numbe
   return counts;
 }
 
-/** The month of the latest line: ISO dates sort as their months do. */
 /**
  * The month a report is for when none is given: the latest month a file with lines is for (its period:
  * the month its name names, else the months of its lines), so a March extract carrying a few payments
@@ -266,6 +265,7 @@ function defaultReportMonth(
   return latest ?? latestMonth(lines);
 }
 
+/** The month of the latest line: ISO dates sort as their months do. */
 function latestMonth(lines: LedgerLines): YearMonth {
   let latest: string | undefined;
   forEachDateAndAmount(lines, (date) => {

@@ -1,4 +1,5 @@
 import { formatTenths, hasShares, shareInTenths, whyNoShares } from '../../money/format-share.ts';
+import { describeMonthCount } from '../../periods/financial-year.ts';
 import type { FinancialYearFigures } from '../aggregate-spend.ts';
 import type { Report } from '../build-report.ts';
 import { type ChartColours, DEFAULT_CHART_COLOURS } from './chart-colours.ts';
@@ -66,7 +67,7 @@ function barsOf(year: FinancialYearFigures, series: readonly Series[]): YearBars
   const figures = year.figures;
   return {
     label: year.fy.label,
-    ...(year.yearToDate ? { note: `to date (${year.months} month${year.months === 1 ? '' : 's'})` } : {}),
+    ...(year.yearToDate ? { note: `to date (${describeMonthCount(year.months)})` } : {}),
     shares: series.map((s) => shareInTenths(figures[s.key], figures.total)),
     ...(hasShares(figures.total) ? {} : { whyNone: whyNoShares(figures.total) }),
   };
