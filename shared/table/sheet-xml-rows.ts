@@ -1,5 +1,4 @@
 import { columnLetters, columnNumber } from './column-letters.ts';
-import { shortenText } from './shorten-text.ts';
 import type { Cell } from './table-types.ts';
 import { MAX_COLUMNS, TODO, WorkbookLimitError } from './workbook-limits.ts';
 import { dateFromSerial, isDateFormat, toCell } from './xlsx-cell.ts';
@@ -74,7 +73,7 @@ const XML_BOOLEAN = /^[ \t\n\r]*(1|0|true|false)[ \t\n\r]*$/;
  * after it, empty cells absent. A row or cell without
  * `r` follows the one before (exceljs refuses those). Unlike exceljs, a number or boolean with no text
  * (`<v/>`) is no value, and one whose text is not a whole number or boolean (`12,5`, which exceljs read
- * as 12) is refused. Holds one row and at most one unfinished tag or text run; throws a
+ * as 12) is given as that text, for its column's reader to judge. Holds one row and at most one unfinished tag or text run; throws a
  * `WorkbookLimitError` for what it does not understand.
  */
 export class SheetXmlReader {
@@ -493,10 +492,12 @@ export class SheetXmlReader {
       // exceljs keeps a formula's result only when truthy; a shared formula's dependent cell (an
       // empty `<f>`) keeps its value object whole.
       const kept = this.#formulaText ? result || undefined : result;
+      // A number result that is not one stays its text (see `#number`); other results convert as exceljs's do.
+      const numberText = this.#cellType === Type.Number && typeof kept === 'string';
       this.#slots[index] =
         kept === undefined
           ? null
-          : this.#cellDate && !(kept instanceof Date)
+          : this.#cellDate && !(kept instanceof Date) && !numberText
             ? dateFromSerial(kept, this.#date1904)
             : kept;
       return;
@@ -526,7 +527,8 @@ export class SheetXmlReader {
       default: {
         const number = this.#number(text);
         if (number === undefined) return;
-        this.#slots[index] = this.#cellDate ? dateFromSerial(number, this.#date1904) : number;
+        this.#slots[index] =
+          this.#cellDate && typeof number === 'number' ? dateFromSerial(number, this.#date1904) : number;
         return;
       }
     }
@@ -602,24 +604,25 @@ export class SheetXmlReader {
     );
   }
 
-  /** A number cell's text as `parseFloat` reads it, when it is all a number; undefined when blank. */
-  #number(text: string): number | undefined {
+  /**
+   * A number cell's text as `parseFloat` reads it, when it is all a number; undefined when blank; else the
+   * text itself (`12,5`, `N/A`), for the reader of its column to judge as it judges a CSV's text: an
+   * amount or date column reports it by line, column and value, and a column nobody reads ignores it.
+   * Never a guess (`parseFloat` reads `12,5` as 12), and never the whole workbook refused for one cell.
+   */
+  #number(text: string): number | string | undefined {
     const number = Number.parseFloat(text);
     if (Number.isFinite(number) && XML_NUMBER.test(text)) return number;
     if (XML_BLANK.test(text)) return undefined;
-    throw new WorkbookLimitError(
-      `has "${shortenText(text, 40)}" in cell ${this.#cellRef()} of sheet "${this.#sheet}", stored as a number but not one (Excel writes numbers like -1234.5 or 1.5E-7), so reading it would guess its value. ${TODO}`,
-    );
+    return text;
   }
 
-  /** A boolean cell's `1`/`0` or `true`/`false` (XML Schema's booleans); undefined when blank. */
-  #boolean(text: string): boolean | undefined {
+  /** A boolean cell's `1`/`0` or `true`/`false` (XML Schema's booleans); undefined when blank; else its text, as {@link #number}. */
+  #boolean(text: string): boolean | string | undefined {
     const match = XML_BOOLEAN.exec(text);
     if (match !== null) return match[1] === '1' || match[1] === 'true';
     if (XML_BLANK.test(text)) return undefined;
-    throw new WorkbookLimitError(
-      `has "${shortenText(text, 40)}" in cell ${this.#cellRef()} of sheet "${this.#sheet}", stored as TRUE or FALSE but not one (Excel writes 1 or 0), so reading it would guess its value. ${TODO}`,
-    );
+    return text;
   }
 
   #cellRef(): string {
