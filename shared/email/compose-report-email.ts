@@ -232,7 +232,7 @@ export function composeReportEmail(report: Report, options: ReportEmailOptions):
           : ' Changes are in percentage points, worked out from unrounded figures.'),
     },
     { kind: 'paragraph', text: unknownsText(year.figures, report.definitions.locality.name) },
-    ...describeDataNotes(report, year).map((text): EmailBlock => ({ kind: 'paragraph', text })),
+    ...describeDataNotes(report, year, 'email').map((text): EmailBlock => ({ kind: 'paragraph', text })),
     ...yearsTable(report, year, options.chart),
     { kind: 'heading', level: 2, text: 'Definitions' },
     { kind: 'facts', variant: 'terms', rows: definitionFacts(report) },

@@ -11,11 +11,15 @@ export function findReportYear(report: Report): FinancialYearFigures | undefined
 /**
  * What a reader should know about the data behind a year's figures, in sentences: the months of the
  * year with no lines, and the files rejected. Empty when there is nothing to say. The board email and
- * the workbook's Summary sheet both say these.
+ * the workbook's Summary sheet both say these (`in`: where, so the workbook says "this workbook's sheets").
  *
- * @example describeDataNotes(report, findReportYear(report)) // ['No spend is recorded for November 2024. …']
+ * @example describeDataNotes(report, findReportYear(report), 'email') // ['No spend is recorded for November 2024. …']
  */
-export function describeDataNotes(report: Report, year: FinancialYearFigures): string[] {
+export function describeDataNotes(
+  report: Report,
+  year: FinancialYearFigures,
+  where: 'email' | 'workbook',
+): string[] {
   const notes: string[] = [];
   const months = new Set(monthsOfFinancialYear(year.fy, year.months));
   const empty = report.monthly
@@ -31,7 +35,7 @@ export function describeDataNotes(report: Report, year: FinancialYearFigures): s
     const names = rejected.map((account) => account.file.name);
     notes.push(
       `${rejected.length === 1 ? 'One file was' : `${rejected.length} files were`} rejected and ${rejected.length === 1 ? 'is' : 'are'} not in these figures: ` +
-        `${joinWords(names)}. The workbook's Files and Data quality sheets say why.`,
+        `${joinWords(names)}. ${where === 'email' ? "The workbook's" : "This workbook's"} Files and Data quality sheets say why.`,
     );
   }
   return notes;

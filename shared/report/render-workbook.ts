@@ -477,7 +477,7 @@ function addParagraph(sheet: ExcelJS.Worksheet, text: string, label?: string): v
  */
 function addDataNotes(sheet: ExcelJS.Worksheet, report: Report): void {
   const year = findReportYear(report);
-  const notes = year === undefined ? [] : describeDataNotes(report, year);
+  const notes = year === undefined ? [] : describeDataNotes(report, year, 'workbook');
   if (notes.length === 0) return;
   sheet.addRow([]);
   addHeading(sheet, 'Notes on the data');

@@ -577,7 +577,7 @@ describe('notes on the data on the Summary sheet', () => {
   };
   const NOTES = [
     'No spend is recorded for November 2024 and January 2025. If a ledger extract for those months is still to come, these figures are understated.',
-    "One file was rejected and is not in these figures: 2025-01.csv. The workbook's Files and Data quality sheets say why.",
+    "One file was rejected and is not in these figures: 2025-01.csv. This workbook's Files and Data quality sheets say why.",
   ];
 
   it('says which months have no spend and which files were rejected, below the figures and above the chart and definitions', async () => {
@@ -612,7 +612,12 @@ describe('notes on the data on the Summary sheet', () => {
     ]);
     const year = findReportYear(report);
     if (year === undefined) throw new Error('the report has no figures for 2024/25');
-    expect(describeDataNotes(report, year)).toEqual(NOTES);
+    expect(describeDataNotes(report, year, 'workbook')).toEqual(NOTES);
+    // The email says the same, pointing at the workbook it attaches.
+    expect(describeDataNotes(report, year, 'email')).toEqual([
+      NOTES[0],
+      NOTES[1]?.replace("This workbook's", "The workbook's"),
+    ]);
   });
 
   it('has no notes block when every month has spend and every file was accepted', async () => {
