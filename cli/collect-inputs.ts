@@ -77,13 +77,15 @@ export function describeReadOnce({ file, sameAs }: ReadOnce): string {
 }
 
 /**
- * The ledger files named on the command line, folders expanded in name order, without reading them.
+ * The ledger files named on the command line, folders expanded, in name order however they were given
+ * (in the order given with `keepOrder`), without reading them.
  * A file that is also given with another option (`others`: the supplier reference in the ledger folder)
  * is left out, and listed in `leftOut`. A file named twice (by the same or another path) is listed once.
  */
 export async function findLedgerFiles(
   paths: readonly string[],
   others: readonly OtherInput[] = [],
+  options: { keepOrder?: boolean } = {},
 ): Promise<{ files: LedgerPath[]; ignored: string[]; leftOut: OtherInput[] }> {
   const files: (LedgerPath & { dir?: string })[] = [];
   const ignored: string[] = [];
@@ -123,6 +125,11 @@ export async function findLedgerFiles(
       leftOut.length === 0 ? '' : ` besides the files of other options (${describeLeftOut(leftOut)})`;
     throw new UsageError(`no ledger extracts (.csv, .xlsx) found in ${paths.join(', ')}${besides}`);
   }
+  // Name order, however the files were given: a later version of an extract replaces an earlier one by
+  // this order, and a shell's glob puts `2025-05 payments revised.csv` before `2025-05 payments.csv`.
+  // Stable, so files of the same name (in other folders) keep the order they were given in. A re-run
+  // from the archive keeps the order the pipeline used (uploads by arrival), which its manifest lists.
+  if (options.keepOrder !== true) files.sort((a, b) => compareFileNames(a.name, b.name));
   const severalFolders =
     new Set(files.flatMap((file) => (file.dir === undefined ? [] : [file.dir]))).size > 1;
   return {

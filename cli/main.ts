@@ -30,6 +30,7 @@ function parseCommandLine(argv: readonly string[]) {
     options: {
       help: { type: 'boolean', short: 'h' },
       ledger: { type: 'string', multiple: true },
+      'keep-order': { type: 'boolean' },
       suppliers: { type: 'string' },
       postcodes: { type: 'string' },
       registers: { type: 'string', multiple: true },
@@ -99,6 +100,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const run = await runReport(
       {
         ledger: values.ledger,
+        keepOrder: values['keep-order'] === true,
         suppliers: values.suppliers,
         postcodes: values.postcodes,
         registers: values.registers,

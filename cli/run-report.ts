@@ -39,6 +39,8 @@ import { EXTRACT_FILE_NAME, loadRegisters } from './read-registers.ts';
 
 export interface ReportPaths {
   ledger: readonly string[];
+  /** Read the ledger files in the order given, not in name order (a re-run from the archive's report manifest). */
+  keepOrder?: boolean;
   suppliers?: string | undefined;
   postcodes?: string | undefined;
   /** Register downloads or a register extract, or folders of them. */
@@ -64,15 +66,17 @@ export interface ReportRun {
  * registers, the register extract it used).
  */
 export async function runReport(paths: ReportPaths, settings: Settings): Promise<ReportRun> {
-  const { files, ignored, leftOut } = await findLedgerFiles(paths.ledger, otherInputsOf(paths));
+  const { files, ignored, leftOut } = await findLedgerFiles(paths.ledger, otherInputsOf(paths), {
+    keepOrder: paths.keepOrder === true,
+  });
   let ledgers: (ReportLedger & { lines: LineTable })[] = [];
   // Each file streamed from disk, its lines kept as columns sharing one copy of each supplier, date…
   // (~40 bytes a line): a file of millions of lines is never held whole, as bytes or as objects.
   const strings = createLineStrings();
   // A file with the same bytes (SHA-256) as one read before it is left out, as the pipeline's ingest
-  // skips bytes it has already ingested. The first in the CLI's order is kept (`--ledger` arguments as
-  // given, a folder's files in name order): not whichever the disk lists first, and, as in the
-  // pipeline, a later copy changes nothing — neither the figures nor the name the extract goes by.
+  // skips bytes it has already ingested. The first in the CLI's order is kept (name order, however the
+  // files were given, unless --keep-order): not whichever the disk lists first, and, as in the pipeline, a later copy
+  // changes nothing — neither the figures nor the name the extract goes by.
   const firstWithBytes = new Map<string, LedgerPath>();
   const readOnce: ReadOnce[] = [];
   for (const file of files) {

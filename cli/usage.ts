@@ -15,11 +15,13 @@ report
     <out>/share-of-spend.png          the chart of shares by financial year (as in the email)
     <out>/register-extract.json       with --registers: the register rows used (give it next time)
   Every file is accounted for: accepted with its line count and total, or rejected
-  with the reason, line and column. When two files hold lines for the same month,
-  the later one replaces that month (command-line order; a folder in name order).
+  with the reason, line and column. When two versions of one extract are for the
+  same month, the later one replaces that month (files in name order, however given).
 
   --ledger <path>        An extract, or a folder of them (.csv, .xlsx; repeatable)
                          (a file also given as --suppliers, --postcodes or --registers is left out)
+  --keep-order           Read the --ledger files in the order given, not in name order: a re-run
+                         from the archive gives them in the order its report manifest lists
   --suppliers <file>     The trust's supplier reference (CSV or XLSX)
   --out <folder>         Where to write the workbook and summary.json
   --postcodes <file>     ONS postcode lookup (NSPL/ONSPD CSV) to decide straddling districts
