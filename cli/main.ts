@@ -77,7 +77,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(USAGE);
       return command === undefined && !values.help ? 2 : 0;
     }
-    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    // `--ledger extracts/*.csv`: the shell gives the files after the first as arguments of their own.
+    const ledger =
+      command === 'report' && values.ledger?.length ? [...values.ledger, ...rest] : values.ledger;
+    if (rest.length > 0 && ledger === values.ledger) {
+      throw new UsageError(
+        `unexpected argument "${rest[0]}"${command === 'report' ? ': give extracts after --ledger (a folder, or files: --ledger a.csv b.csv)' : ''}`,
+      );
+    }
     const settings = settingsFrom(values);
     if (command === 'demo') {
       return await runDemo(
@@ -94,12 +101,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return await runSample(values.out ?? 'sample-trust', settings);
     }
     if (command !== 'report') throw new UsageError(`unknown command "${command}"`);
-    if (!values.ledger?.length) throw new UsageError('--ledger is required: an extract, or a folder of them');
+    if (ledger === undefined || ledger.length === 0)
+      throw new UsageError('--ledger is required: an extract, or a folder of them');
     if (!values.out)
       throw new UsageError('--out is required: the folder to write the workbook and summary.json to');
     const run = await runReport(
       {
-        ledger: values.ledger,
+        ledger,
         keepOrder: values['keep-order'] === true,
         suppliers: values.suppliers,
         postcodes: values.postcodes,

@@ -18,7 +18,7 @@ report
   with the reason, line and column. When two versions of one extract are for the
   same month, the later one replaces that month (files in name order, however given).
 
-  --ledger <path>        An extract, or a folder of them (.csv, .xlsx; repeatable)
+  --ledger <path>...     Extracts, or folders of them (.csv, .xlsx; repeatable; --ledger *.csv works)
                          (a file also given as --suppliers, --postcodes or --registers is left out)
   --keep-order           Read the --ledger files in the order given, not in name order: a re-run
                          from the archive gives them in the order its report manifest lists

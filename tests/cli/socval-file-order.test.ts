@@ -59,4 +59,15 @@ describe('socval report given a month and its revision one by one', () => {
     expect(summary.financialYears.find((year) => year.fy === '2025/26')?.total).toBe('3000.00');
     expect(summary.files.map((file) => file.name)).toEqual([REVISED, ORIGINAL]);
   });
+
+  it('takes every file after --ledger, as a shell gives `--ledger extracts/*.csv`', async () => {
+    const out = join(dir, 'out-glob');
+
+    const result = await socval('report', '--ledger', join(dir, REVISED), join(dir, ORIGINAL), '--out', out);
+
+    expect(result.code, result.stderr).toBe(0);
+    const summary = SummarySchema.parse(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')));
+    expect(summary.files.map((file) => file.name)).toEqual([ORIGINAL, REVISED]);
+    expect(summary.financialYears.find((year) => year.fy === '2025/26')?.total).toBe('2500.00');
+  });
 });
