@@ -24,11 +24,21 @@ export function notAWorkbook(entries: readonly string[]): WorkbookLimitError {
       'is a zip file with nothing in it (it may have been cut short): open the ledger in Excel, save it as .xlsx or CSV and upload that',
     );
   }
+  if (isOpenDocument(entries)) {
+    return new WorkbookLimitError(
+      'is an OpenDocument spreadsheet (.ods, saved by LibreOffice or OpenOffice), not an Excel workbook: open it there, save it as .xlsx or CSV (File > Save As) and upload that',
+    );
+  }
   const shown = entries.slice(0, 5).map((entry) => `"${entry}"`);
   if (entries.length > 5) shown.push(`${entries.length - 5} more`);
   return new WorkbookLimitError(
     `is a zip file but not an Excel workbook (it holds ${shown.join(', ')}): unzip it and upload the ledger inside, or open the ledger in Excel and save it as .xlsx or CSV`,
   );
+}
+
+/** Whether a zip's entries are an OpenDocument file's: its `mimetype` first entry and its `content.xml`. */
+function isOpenDocument(entries: readonly string[]): boolean {
+  return entries.includes('mimetype') && entries.includes('content.xml');
 }
 
 /** Whether the zip's entries include the workbook part every .xlsx has. */

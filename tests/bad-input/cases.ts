@@ -141,6 +141,16 @@ export const LEDGER_CASES: readonly LedgerCase[] = [
       },
     },
   },
+  {
+    file: 'libreoffice-ods.xlsx',
+    what: 'an OpenDocument spreadsheet (LibreOffice) named .xlsx',
+    expect: {
+      rejected: {
+        line: 0,
+        says: /^libreoffice-ods\.xlsx is an OpenDocument spreadsheet \(\.ods.*save it as \.xlsx or CSV/,
+      },
+    },
+  },
 
   // Damaged or hostile workbooks
   {

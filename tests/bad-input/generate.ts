@@ -79,6 +79,14 @@ export const generators: Readonly<Record<string, () => Uint8Array | Promise<Uint
   'zipped-csv.xlsx': () =>
     buildZip([{ path: 'april.csv', data: crlf(['Date,Supplier,Amount', '13/04/2024,Acme Ltd,100.00']) }]),
 
+  // An OpenDocument spreadsheet (LibreOffice's own format) given a spreadsheet's name.
+  'libreoffice-ods.xlsx': () =>
+    buildZip([
+      { path: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
+      { path: 'content.xml', data: '<?xml version="1.0" encoding="UTF-8"?><office:document-content/>' },
+      { path: 'META-INF/manifest.xml', data: '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest/>' },
+    ]),
+
   // 4 GB of rows, and the zip says so.
   'zip-bomb-declared.xlsx': async () => {
     const sheet = await rowsBomb();
