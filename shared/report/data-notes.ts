@@ -10,7 +10,8 @@ export function findReportYear(report: Report): FinancialYearFigures | undefined
 
 /**
  * What a reader should know about the data behind a year's figures, in sentences: the months of the
- * year with no lines, and the files rejected. Empty when there is nothing to say. The board email and
+ * year with no lines, the files rejected, and the files whose counted lines have cells to check (their
+ * notes). Empty when there is nothing to say. The board email and
  * the workbook's Summary sheet both say these (`in`: where, so the workbook says "this workbook's sheets").
  *
  * @example describeDataNotes(report, findReportYear(report), 'email') // ['No spend is recorded for November 2024. …']
@@ -38,7 +39,23 @@ export function describeDataNotes(
         `${joinWords(names)}. ${where === 'email' ? "The workbook's" : "This workbook's"} Files and Data quality sheets say why.`,
     );
   }
+  const toCheck = report.files.filter(
+    (account) => account.file.status === 'accepted' && (account.file.notes ?? []).length > 0,
+  );
+  if (toCheck.length > 0) {
+    const cells = toCheck.map(
+      (account) => `${plural((account.file.notes ?? []).length, 'cell')} in ${account.file.name}`,
+    );
+    notes.push(
+      `Some counted lines have cells to check: ${joinWords(cells)} (a date a spreadsheet may have stored with its day and month swapped, say, which would put a payment in the wrong month). ` +
+        `${where === 'email' ? "The workbook's" : "This workbook's"} Data quality sheet lists them.`,
+    );
+  }
   return notes;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-GB')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function joinWords(words: readonly string[]): string {
