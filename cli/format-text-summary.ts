@@ -9,6 +9,7 @@ import {
   type Report,
   type SpendFigures,
 } from '../shared/report/index.ts';
+import { summariseReferenceIssues } from '../shared/suppliers/reference-notes.ts';
 import type { LedgerFile } from '../shared/types.ts';
 
 /** A share as the email and workbook round it, or '–' when the total has none. */
@@ -133,11 +134,7 @@ export function formatTextSummary(report: Report, written: readonly string[]): s
       `Not in the report: ${after.lines} line(s), ${formatPounds(after.total)}, dated after ${report.reportMonth}.`,
     );
   }
-  if (report.reference && report.reference.issues.length > 0) {
-    out.push(
-      `Supplier reference: ${report.reference.issues.length} cell(s) could not be read — see the Data quality sheet.`,
-    );
-  }
+  if (report.reference) out.push(...summariseReferenceIssues(report.reference.issues));
   out.push('');
   for (const path of written) out.push(`Wrote ${path}`);
   return out.join('\n');

@@ -7,7 +7,8 @@ import { normaliseCompanyNumber } from './company-number.ts';
 import { normaliseSupplierName } from './normalise-name.ts';
 import { type CellReading, parseCountCell, parseMoneyCell, parseYesNoCell } from './parse-reference-cell.ts';
 import { normalisePostcode } from './postcode.ts';
-import { REFERENCE_COLUMNS, type ReferenceField } from './reference-columns.ts';
+import { moneyUnitOfAlias, REFERENCE_COLUMNS, type ReferenceField } from './reference-columns.ts';
+import { findUnreadColumns } from './reference-notes.ts';
 import { SupplierReferenceError } from './supplier-reference-error.ts';
 
 /** Rows searched for the header (titles and notes above it are skipped). */
@@ -40,23 +41,27 @@ export async function readSupplierReference(file: InputFile): Promise<SupplierRe
 
 interface ReferenceHeader {
   index: number;
+  row: TableRow;
   columns: Partial<Record<ReferenceField, ColumnMatch>>;
 }
 
 /** The row naming the most reference columns, among those naming a supplier name column. */
 function findReferenceHeader(rows: readonly TableRow[]): ReferenceHeader | undefined {
   let best: (ReferenceHeader & { count: number }) | undefined;
-  for (const { index, columns } of mapHeaderCandidates(rows, REFERENCE_COLUMNS, HEADER_SEARCH_ROWS)) {
+  for (const { index, row, columns } of mapHeaderCandidates(rows, REFERENCE_COLUMNS, HEADER_SEARCH_ROWS)) {
     if (columns.name === undefined) continue;
     const count = Object.keys(columns).length;
-    if (best === undefined || count > best.count) best = { index, columns, count };
+    if (best === undefined || count > best.count) best = { index, row, columns, count };
   }
   return best;
 }
 
 /**
  * The pure part of `readSupplierReference`: header row → fields, then one `SupplierRecord` per data
- * row with a supplier name.
+ * row with a supplier name. Header cells no field takes are noted (`findUnreadColumns`). Rows a
+ * ledger line could reach by one key (Supplier ID, company number, name) are one supplier unless they
+ * give different Supplier IDs, company or charity numbers: each row gets the others' postcodes as branches, and a
+ * row bringing a postcode the earlier one lacks is noted.
  */
 export function parseSupplierReferenceRows(
   fileName: string,
@@ -66,9 +71,12 @@ export function parseSupplierReferenceRows(
   if (header === undefined) throw missingNameColumn(fileName, rows);
   const { columns } = header;
   const records: SupplierRecord[] = [];
-  const issues: LineIssue[] = [];
+  const issues: LineIssue[] = findUnreadColumns(fileName, header.row.line, header.row.cells, columns);
   const firstLineById = new Map<string, number>();
   const firstRecordByKey = new Map<string, SupplierRecord>();
+  const sameSupplier = new Map<SupplierRecord, SupplierRecord>();
+  const turnoverUnit = moneyUnitOfAlias(columns.turnover?.alias ?? '');
+  const balanceSheetUnit = moneyUnitOfAlias(columns.balanceSheet?.alias ?? '');
 
   for (const row of rows.slice(header.index + 1)) {
     if (isBlankRow(row)) continue;
@@ -139,9 +147,9 @@ export function parseSupplierReferenceRows(
 
     const employees = read('employees', parseCountCell(cellOf('employees')));
     if (employees !== undefined) record.employees = employees;
-    const turnover = read('turnover', parseMoneyCell(cellOf('turnover')));
+    const turnover = read('turnover', parseMoneyCell(cellOf('turnover'), turnoverUnit));
     if (turnover !== undefined) record.turnover = turnover;
-    const balanceSheet = read('balanceSheet', parseMoneyCell(cellOf('balanceSheet')));
+    const balanceSheet = read('balanceSheet', parseMoneyCell(cellOf('balanceSheet'), balanceSheetUnit));
     if (balanceSheet !== undefined) record.balanceSheet = balanceSheet;
     const sme = read('sme', parseYesNoCell(cellOf('sme')));
     if (sme !== undefined) record.sme = sme;
@@ -153,11 +161,99 @@ export function parseSupplierReferenceRows(
       if (clash !== undefined)
         report(flag, cellText(cellOf(flag)), describeContradiction(flag, record, clash));
     }
+    const same = findSameSupplier(record, firstRecordByKey);
+    if (same !== undefined) {
+      sameSupplier.set(record, same.earlier);
+      const note = describeNewPostcodes(record, same);
+      if (note !== undefined)
+        report(columns.postcode === undefined ? 'branchPostcodes' : 'postcode', note.value, note.reason);
+    }
     for (const key of matchKeys(record))
       if (!firstRecordByKey.has(key.id)) firstRecordByKey.set(key.id, record);
     records.push(record);
   }
+  shareBranchPostcodes(records, sameSupplier);
   return { records, issues };
+}
+
+const postcodesOf = (record: SupplierRecord): string[] =>
+  record.postcode === undefined ? record.branchPostcodes : [record.postcode, ...record.branchPostcodes];
+
+/**
+ * The earlier record a line would match by a key this one shares, when both are the same supplier: not
+ * when they give different Supplier IDs (two vendors in the trust's own system), company numbers or
+ * charity numbers (two bodies of one name), nor when one Supplier ID is on two names.
+ */
+function findSameSupplier(
+  record: SupplierRecord,
+  firstByKey: ReadonlyMap<string, SupplierRecord>,
+): { earlier: SupplierRecord; key: MatchKey } | undefined {
+  for (const key of matchKeys(record)) {
+    const earlier = firstByKey.get(key.id);
+    if (earlier === undefined) continue;
+    const differ = (a: string | undefined, b: string | undefined) =>
+      a !== undefined && b !== undefined && a !== b;
+    const id = (r: SupplierRecord) =>
+      r.supplierId === undefined ? undefined : r.supplierId.trim().toUpperCase();
+    if (differ(id(record), id(earlier))) continue;
+    if (differ(record.companyNumber, earlier.companyNumber)) continue;
+    if (differ(record.charityNumber, earlier.charityNumber)) continue;
+    // One Supplier ID on two names is an ID given twice (reported as such), not one supplier's two sites.
+    if (
+      key.id.startsWith('id:') &&
+      normaliseSupplierName(record.name) !== normaliseSupplierName(earlier.name)
+    )
+      continue;
+    return { earlier, key };
+  }
+  return undefined;
+}
+
+function describeNewPostcodes(
+  record: SupplierRecord,
+  { earlier, key }: { earlier: SupplierRecord; key: MatchKey },
+): { value: string; reason: string } | undefined {
+  const known = postcodesOf(earlier);
+  const added = postcodesOf(record).filter((postcode) => !known.includes(postcode));
+  if (added.length === 0) return undefined;
+  const there = known.length === 0 ? 'which gives no postcode' : known.join(', ');
+  return {
+    value: added.join('; '),
+    reason:
+      `postcode ${added.join(', ')} here is not on line ${earlier.line} (${there}) for the same supplier (${key.label}): ` +
+      `both rows' postcodes count as the supplier's — head office and branches — so it is local when any of them is in the locality; ` +
+      `if one row is out of date, correct or delete it, or keep one row and list the other sites under "Branch Postcodes"`,
+  };
+}
+
+/** Each record of one supplier gets the postcodes of its other rows as branches (earlier rows first). */
+function shareBranchPostcodes(
+  records: readonly SupplierRecord[],
+  sameSupplier: ReadonlyMap<SupplierRecord, SupplierRecord>,
+): void {
+  const rootOf = (record: SupplierRecord): SupplierRecord => {
+    let root = record;
+    for (let next = sameSupplier.get(root); next !== undefined; next = sameSupplier.get(root)) root = next;
+    return root;
+  };
+  const groups = new Map<SupplierRecord, SupplierRecord[]>();
+  for (const record of records) {
+    const root = rootOf(record);
+    const group = groups.get(root);
+    if (group === undefined) groups.set(root, [record]);
+    else group.push(record);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const all = group.flatMap(postcodesOf);
+    for (const record of group) {
+      for (const postcode of all) {
+        if (postcode !== record.postcode && !record.branchPostcodes.includes(postcode)) {
+          record.branchPostcodes.push(postcode);
+        }
+      }
+    }
+  }
 }
 
 const FLAGS = ['sme', 'vcse'] as const;

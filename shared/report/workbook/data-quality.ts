@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { isRedactedPayee, WITHHELD_TEXT } from '../../ledger/index.ts';
+import { describeReferenceIssue, REFERENCE_ISSUE_EFFECTS } from '../../suppliers/reference-notes.ts';
 import type { ClassifiedSupplier, LineIssue } from '../../types.ts';
 import type { SupplierSpend } from '../aggregate-spend.ts';
 import { describeOutdatedRegister, labelOutdatedRegister, type Report } from '../build-report.ts';
@@ -87,7 +88,9 @@ export function problemRows(report: Report): Row[] {
       for (const note of file.notes ?? []) add({ ...note, file: file.name }, 'line counts; check it');
     }
   }
-  for (const issue of report.reference?.issues ?? []) add(issue, 'supplier reference cell ignored');
+  for (const issue of report.reference?.issues ?? []) {
+    add(issue, REFERENCE_ISSUE_EFFECTS[describeReferenceIssue(issue)]);
+  }
   for (const overlap of report.overlaps ?? []) {
     problems.push([
       null,

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { readSupplierReference } from '../../../shared/suppliers/index.ts';
+import {
+  describeReferenceIssue,
+  repairMisDecodedText,
+  summariseReferenceIssues,
+} from '../../../shared/suppliers/reference-notes.ts';
+
+const csv = (text: string) => ({ name: 'suppliers.csv', bytes: new TextEncoder().encode(text) });
+
+describe('reference columns socval does not read', () => {
+  it('notes each one once, on the header line, and still reads the file', async () => {
+    const reference = await readSupplierReference(
+      csv(
+        'Vendor,Post Code,Contact Email,Employees (FTE),,SME\nAcme Ltd,ME14 1XX,a@acme.test,12,,Y\nBravo Ltd,EC1A 1BB,,,,N\n',
+      ),
+    );
+    expect(reference.records.map((record) => [record.name, record.postcode, record.sme])).toEqual([
+      ['Acme Ltd', 'ME14 1XX', true],
+      ['Bravo Ltd', 'EC1A 1BB', false],
+    ]);
+    expect(reference.issues.map(({ line, column, value }) => [line, column, value])).toEqual([
+      [1, 'Contact Email', ''],
+      [1, 'Employees (FTE)', ''],
+    ]);
+    expect(reference.issues[0]?.reason).toMatch(
+      /^column "Contact Email" \(C\) was not read: no rule uses it — rename it to one of Supplier ID, Supplier Name, .*Turnover GBP \(or Turnover £m, Turnover £000\).* if it holds a supplier fact$/,
+    );
+    expect(reference.issues.map(describeReferenceIssue)).toEqual(['column', 'column']);
+  });
+
+  it('says which column is read instead when two name one fact', async () => {
+    const reference = await readSupplierReference(
+      csv('Supplier Name,Turnover,Annual Turnover\nAcme Ltd,1000,2000\n'),
+    );
+    expect(reference.records[0]?.turnover).toBe(100_000);
+    expect(reference.issues).toHaveLength(1);
+    expect(reference.issues[0]?.reason).toBe(
+      'column "Annual Turnover" (C) was not read: column "Turnover" (B) is read for turnover: keep one of the two, or rename this one if it holds another fact',
+    );
+  });
+
+  it('says a mis-decoded header shows the file was mis-decoded, what it should say and how to fix it', async () => {
+    // "Â£" is "£" written as UTF-8, read as Windows-1252 and saved again as UTF-8
+    const reference = await readSupplierReference(
+      csv('Vendor,Post Code,No. of employees,Annual Turnover (Â£)\nAcme Ltd,ME14 1XX,45,12500000\n'),
+    );
+    expect(reference.records).toHaveLength(1);
+    expect(reference.records[0]?.turnover).toBeUndefined();
+    expect(reference.issues).toHaveLength(1);
+    const [note] = reference.issues;
+    expect(note).toMatchObject({ line: 1, column: 'Annual Turnover (Â£)' });
+    expect(note?.reason).toMatch(
+      /^column "Annual Turnover \(Â£\)" \(D\) was not read: the file looks mis-decoded: this header was probably "Annual Turnover \(£\)" \(read as turnover\), garbled by opening UTF-8 text as Windows-1252.*save it as "CSV UTF-8" or \.xlsx$/,
+    );
+    expect(summariseReferenceIssues(reference.issues)).toEqual([
+      `Supplier reference suppliers.csv: ${note?.reason}.`,
+    ]);
+  });
+
+  it('repairs the usual mis-decodings and leaves good text alone', () => {
+    expect(repairMisDecodedText('Supplierâ€™s Turnover')).toBe('Supplier’s Turnover');
+    expect(repairMisDecodedText('CafÃ© Ltd')).toBe('Café Ltd');
+    expect(repairMisDecodedText('Turnover (£)')).toBeUndefined();
+    expect(repairMisDecodedText('Café Ltd')).toBeUndefined();
+    expect(repairMisDecodedText('Address')).toBeUndefined();
+  });
+});
+
+describe('one supplier on two rows with different postcodes', () => {
+  const messy = [
+    'Vendor,Post Code,SME?',
+    'Dup Supplies Ltd,EC1A 1BB,Y',
+    'Dup Supplies Ltd,ME14 1XX,Y',
+    'Same Place Ltd,CT1 2AB,',
+    'Same Place Ltd,CT1 2AB,',
+  ].join('\n');
+
+  it("counts each row's postcode as a branch of the other, and notes the later row", async () => {
+    const reference = await readSupplierReference(csv(messy));
+    const dup = reference.records.filter((record) => record.name === 'Dup Supplies Ltd');
+    expect(dup.map(({ line, postcode, branchPostcodes }) => ({ line, postcode, branchPostcodes }))).toEqual([
+      { line: 2, postcode: 'EC1A 1BB', branchPostcodes: ['ME14 1XX'] },
+      { line: 3, postcode: 'ME14 1XX', branchPostcodes: ['EC1A 1BB'] },
+    ]);
+    expect(reference.issues).toEqual([
+      {
+        file: 'suppliers.csv',
+        line: 3,
+        column: 'Post Code',
+        value: 'ME14 1XX',
+        reason:
+          "postcode ME14 1XX here is not on line 2 (EC1A 1BB) for the same supplier (the same name): both rows' postcodes count as the supplier's — " +
+          'head office and branches — so it is local when any of them is in the locality; if one row is out of date, correct or delete it, ' +
+          'or keep one row and list the other sites under "Branch Postcodes"',
+      },
+    ]);
+    expect(reference.issues.map(describeReferenceIssue)).toEqual(['postcodes']);
+  });
+
+  it('keeps rows apart that give different company numbers or Supplier IDs: two bodies of one name', async () => {
+    const reference = await readSupplierReference(
+      csv(
+        [
+          'Supplier ID,Supplier Name,Company Number,Postcode',
+          'S1,Smith & Sons,01234567,EC1A 1BB',
+          'S2,Smith & Sons,07654321,ME14 1XX',
+          'S3,Friends of Kent,,CT1 2AB',
+          'S4,Friends of Kent,,ME14 1XX',
+        ].join('\n'),
+      ),
+    );
+    expect(reference.records.map((record) => record.branchPostcodes)).toEqual([[], [], [], []]);
+    expect(reference.issues).toEqual([]);
+  });
+});
