@@ -213,6 +213,8 @@ export interface CategoryDecision {
   proxy?: boolean;
   /** Local only: how the deciding postcode was placed — by the ONS lookup or the postcode-district table. */
   method?: 'ons-lookup' | 'postcode-district';
+  /** SME only, when unknown for a supplier in the reference: the columns whose figures would decide it. */
+  missing?: string;
   evidence: Evidence[];
 }
 

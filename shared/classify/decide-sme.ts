@@ -179,6 +179,7 @@ export function decideSme(
   }
   return {
     decision: 'unknown',
+    missing: `${missingSizeFacts(assessed)}, or SME Y/N`,
     evidence: [...byFigures, ...publicBody.notes, ...registerNotes(registers, reading.notes)],
   };
 }
@@ -229,6 +230,11 @@ function conclude(assessed: ReturnType<typeof assessFacts>, limits: SmeLimits): 
     if (assessed.money === false) reasons.push('both turnover and balance sheet total above the limits');
     return `not an SME under ${label}: ${reasons.join(', and ')}`;
   }
+  return `the figures given cannot decide SME status under ${label}: add ${missingSizeFacts(assessed)} (or SME Y/N) to the supplier reference`;
+}
+
+/** The supplier reference's columns whose figures would decide a size the figures given leave open. */
+function missingSizeFacts(assessed: ReturnType<typeof assessFacts>): string {
   const missing: string[] = [];
   if (assessed.staff === undefined) missing.push('Employees');
   if (assessed.money === undefined) {
@@ -237,5 +243,5 @@ function conclude(assessed: ReturnType<typeof assessFacts>, limits: SmeLimits): 
     else if (assessed.turnover === undefined) missing.push('Turnover GBP');
     else missing.push('Balance Sheet GBP');
   }
-  return `the figures given cannot decide SME status under ${label}: add ${missing.join(' and ')} (or SME Y/N) to the supplier reference`;
+  return missing.join(' and ');
 }

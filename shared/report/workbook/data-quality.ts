@@ -14,8 +14,8 @@ export function describeMissingSizeFact(supplier: ClassifiedSupplier): string {
   if (record === undefined) {
     return 'Add the supplier to the supplier reference with Employees and Turnover GBP or Balance Sheet GBP, or SME Y/N';
   }
-  if (record.employees === undefined) return 'Employees (staff count), or SME Y/N';
-  return 'Turnover GBP or Balance Sheet GBP, or SME Y/N';
+  // What the SME rule found missing from the figures given (a staff count alone cannot decide it).
+  return supplier.sme.missing ?? 'Employees, and Turnover GBP or Balance Sheet GBP, or SME Y/N';
 }
 
 /** The fact that would decide an unknown location. */
