@@ -133,7 +133,12 @@ export function summariseReferenceIssues(issues: readonly LineIssue[]): string[]
   const lines: string[] = [];
   const cells = byKind('cell');
   if (cells.length > 0) {
-    lines.push(`Supplier reference: ${cells.length} cell(s) could not be read — see the Data quality sheet.`);
+    lines.push(
+      `Supplier reference: ${cells.length === 1 ? 'a cell' : `${cells.length} cells`} could not be read${cells.length > FULL_NOTES ? `, the first ${FULL_NOTES} below` : ''} — the Data quality sheet lists ${cells.length === 1 ? 'it' : 'them all'}.`,
+    );
+    for (const cell of cells.slice(0, FULL_NOTES)) {
+      lines.push(`  ${cell.file} line ${cell.line}, column "${cell.column}": ${cell.reason}`);
+    }
   }
   const columns = byKind('column');
   const misDecoded = columns.find((note) => repairMisDecodedText(note.column) !== undefined);

@@ -114,3 +114,20 @@ describe('one supplier on two rows with different postcodes', () => {
     expect(reference.issues).toEqual([]);
   });
 });
+
+describe('the text summary of a supplier reference with cells it could not read', () => {
+  it('names each cell (up to three), not only how many', async () => {
+    const reference = await readSupplierReference({
+      name: 'suppliers.csv',
+      bytes: new TextEncoder().encode(
+        'Supplier Name,Employees,Postcode\nAcme Ltd,250+,ME14 1XX\nBravo Ltd,12,\n',
+      ),
+    });
+
+    const lines = summariseReferenceIssues(reference.issues);
+
+    expect(lines[0]).toBe('Supplier reference: a cell could not be read — the Data quality sheet lists it.');
+    expect(lines[1]).toMatch(/^ {2}suppliers\.csv line 2, column "Employees": .*250\+/);
+    expect(lines).toHaveLength(2);
+  });
+});
