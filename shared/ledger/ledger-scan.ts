@@ -439,9 +439,9 @@ export class LedgerScan {
     return this.#header;
   }
 
-  /** Payment lines read without a problem below the header (bad lines, blank, total and repeated header rows not counted). */
-  get goodLines(): number {
-    return this.#dataLines - this.#badLines;
+  /** Rows below the header read as payment lines, good or bad (not blank, total or repeated header rows). */
+  get dataLines(): number {
+    return this.#dataLines;
   }
 
   /** Whether any row has a non-blank cell. */

@@ -116,9 +116,10 @@ async function releaseFrom(scan: LedgerScan, release: ScanRelease): Promise<void
 }
 
 /**
- * The sheets the ledger could be read from (visible ones, if any is) that have a header and readable
- * payment lines below it, in tab order: a guidance sheet with the ledger's header and a row of
- * placeholders (`dd/mm/yyyy`) holds no payment.
+ * The sheets the ledger could be read from (visible ones, if any is) that have a header and payment
+ * lines below it, good or bad, in tab order. Bad lines count: a sheet of payments whose amounts are
+ * all unreadable is still payments, and passing it over would lose them without a word (a guidance
+ * sheet of placeholders is refused with the rest, naming it, and can be deleted).
  */
 function sheetsWithLines(
   sheets: readonly SheetInfo[],
@@ -126,7 +127,7 @@ function sheetsWithLines(
 ): { sheet: SheetInfo; lines: number }[] {
   return candidateSheets(sheets).flatMap((sheet) => {
     const scan = scans.get(sheet.index);
-    return scan?.header !== undefined && scan.goodLines > 0 ? [{ sheet, lines: scan.goodLines }] : [];
+    return scan?.header !== undefined && scan.dataLines > 0 ? [{ sheet, lines: scan.dataLines }] : [];
   });
 }
 

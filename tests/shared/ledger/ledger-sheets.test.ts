@@ -49,7 +49,7 @@ describe('a workbook with payment lines on more than one sheet', () => {
     expect([summary.rowCount, given]).toEqual([0, 0]);
   });
 
-  it('is read as before when the other sheets with a header have no readable lines, or are hidden', async () => {
+  it('is read as before when the other sheets with a header have no lines, or are hidden', async () => {
     const file = await xlsxFile([
       { name: 'Template', rows: [header] },
       { name: 'Old', state: 'hidden', rows: [header, ['13/04/2019', 'Old Ltd', 1]] },
@@ -61,12 +61,28 @@ describe('a workbook with payment lines on more than one sheet', () => {
           ['Baxter Healthcare Ltd', 42817.42],
         ],
       },
-      { name: 'Guidance', rows: [header, ['dd/mm/yyyy', 'Name of the supplier', '£ amount paid']] },
     ]);
 
     const ledger = await readLedger(file);
 
     expect(ledger).toMatchObject({ status: 'accepted', sheet: 'April' });
     expect(ledger.lines.map((line) => line.amount)).toEqual([4281742]);
+  });
+
+  it('is refused when another sheet holds payments whose every line is bad, rather than lose them', async () => {
+    const file = await xlsxFile([
+      { name: 'April', rows: [header, ['13/04/2023', 'Baxter Healthcare Ltd', 42817.42]] },
+      {
+        name: 'May',
+        rows: [header, ['14/05/2023', 'Acme Ltd', '1.234,50'], ['15/05/2023', 'Bravo Ltd', '2.000,00']],
+      },
+    ]);
+
+    const ledger = await readLedger(file);
+
+    expect(ledger.status).toBe('rejected');
+    expect(ledger.rejection?.reason).toContain(
+      'has payment lines on 2 sheets: "April" (1 line), "May" (2 lines)',
+    );
   });
 });
