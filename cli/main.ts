@@ -27,6 +27,7 @@ function parseCommandLine(argv: readonly string[]) {
     args: [...argv],
     allowPositionals: true,
     strict: true,
+    tokens: true,
     options: {
       help: { type: 'boolean', short: 'h' },
       ledger: { type: 'string', multiple: true },
@@ -68,29 +69,53 @@ function settingsFrom(values: ReturnType<typeof parseCommandLine>['values']) {
   return parsed.data;
 }
 
+type Tokens = NonNullable<ReturnType<typeof parseCommandLine>['tokens']>;
+
+/**
+ * `--ledger` and `--registers` with every file the shell gave after them: `--ledger extracts/*.csv` or
+ * `--registers BasicCompanyData-*.csv` arrive as one value and the rest as arguments of their own. An
+ * argument after any other option, or before all options but the command, is a mistake.
+ */
+function takeFileLists(
+  tokens: Tokens,
+  values: ReturnType<typeof parseCommandLine>['values'],
+): { ledger: string[] | undefined; registers: string[] | undefined } {
+  const lists = { ledger: [...(values.ledger ?? [])], registers: [...(values.registers ?? [])] };
+  let after: string | undefined;
+  let commandSeen = false;
+  for (const token of tokens) {
+    if (token.kind === 'option') after = token.name;
+    else if (token.kind === 'option-terminator') after = undefined;
+    else if (!commandSeen) commandSeen = true;
+    else if (after === 'ledger' || after === 'registers') lists[after].push(token.value);
+    else {
+      throw new UsageError(
+        `unexpected argument "${token.value}": files go right after --ledger or --registers (--ledger a.csv b.csv, or a folder)`,
+      );
+    }
+  }
+  return {
+    ledger: lists.ledger.length > 0 ? lists.ledger : undefined,
+    registers: lists.registers.length > 0 ? lists.registers : undefined,
+  };
+}
+
 /** Runs the socval command line; resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const { values, positionals } = parseCommandLine(argv);
-    const [command, ...rest] = positionals;
+    const { values, positionals, tokens } = parseCommandLine(argv);
+    const [command] = positionals;
     if (values.help || command === undefined || command === 'help') {
       process.stdout.write(USAGE);
       return command === undefined && !values.help ? 2 : 0;
     }
-    // `--ledger extracts/*.csv`: the shell gives the files after the first as arguments of their own.
-    const ledger =
-      command === 'report' && values.ledger?.length ? [...values.ledger, ...rest] : values.ledger;
-    if (rest.length > 0 && ledger === values.ledger) {
-      throw new UsageError(
-        `unexpected argument "${rest[0]}"${command === 'report' ? ': give extracts after --ledger (a folder, or files: --ledger a.csv b.csv)' : ''}`,
-      );
-    }
+    const { ledger, registers } = takeFileLists(tokens, values);
     const settings = settingsFrom(values);
     if (command === 'demo') {
       return await runDemo(
         {
           out: values.out ?? 'socval-demo',
-          ledger: values.ledger,
+          ledger,
           suppliers: values.suppliers,
           serve: values.serve === true,
         },
@@ -111,7 +136,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         keepOrder: values['keep-order'] === true,
         suppliers: values.suppliers,
         postcodes: values.postcodes,
-        registers: values.registers,
+        registers,
         out: values.out,
       },
       settings,

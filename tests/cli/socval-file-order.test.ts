@@ -70,4 +70,20 @@ describe('socval report given a month and its revision one by one', () => {
     expect(summary.files.map((file) => file.name)).toEqual([ORIGINAL, REVISED]);
     expect(summary.financialYears.find((year) => year.fy === '2025/26')?.total).toBe('2500.00');
   });
+
+  it('takes no stray word after another option for a ledger, and says where files go', async () => {
+    const result = await socval(
+      'report',
+      '--ledger',
+      join(dir, ORIGINAL),
+      '--out',
+      join(dir, 'out-stray'),
+      join(dir, REVISED),
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `unexpected argument "${join(dir, REVISED)}": files go right after --ledger or --registers`,
+    );
+  });
 });
