@@ -58,10 +58,10 @@ function findReferenceHeader(rows: readonly TableRow[]): ReferenceHeader | undef
 
 /**
  * The pure part of `readSupplierReference`: header row → fields, then one `SupplierRecord` per data
- * row with a supplier name. Header cells no field takes are noted (`findUnreadColumns`). Rows a
- * ledger line could reach by one key (Supplier ID, company number, name) are one supplier unless they
- * give different Supplier IDs, company or charity numbers: each row gets the others' postcodes as branches, and a
- * row bringing a postcode the earlier one lacks is noted.
+ * row with a supplier name. Header cells no field takes are noted (`findUnreadColumns`). A row a ledger
+ * line could reach by the same key (Supplier ID, company number, name) as an earlier row of the same
+ * supplier, bringing a postcode the earlier one lacks, is noted: matching uses the earlier row, as it
+ * does for a contradicting SME or VCSE Y/N.
  */
 export function parseSupplierReferenceRows(
   fileName: string,
@@ -74,7 +74,6 @@ export function parseSupplierReferenceRows(
   const issues: LineIssue[] = findUnreadColumns(fileName, header.row.line, header.row.cells, columns);
   const firstLineById = new Map<string, number>();
   const firstRecordByKey = new Map<string, SupplierRecord>();
-  const sameSupplier = new Map<SupplierRecord, SupplierRecord>();
   const turnoverUnit = moneyUnitOfAlias(columns.turnover?.alias ?? '');
   const balanceSheetUnit = moneyUnitOfAlias(columns.balanceSheet?.alias ?? '');
 
@@ -163,7 +162,6 @@ export function parseSupplierReferenceRows(
     }
     const same = findSameSupplier(record, firstRecordByKey);
     if (same !== undefined) {
-      sameSupplier.set(record, same.earlier);
       const note = describeNewPostcodes(record, same);
       if (note !== undefined)
         report(columns.postcode === undefined ? 'branchPostcodes' : 'postcode', note.value, note.reason);
@@ -172,7 +170,6 @@ export function parseSupplierReferenceRows(
       if (!firstRecordByKey.has(key.id)) firstRecordByKey.set(key.id, record);
     records.push(record);
   }
-  shareBranchPostcodes(records, sameSupplier);
   return { records, issues };
 }
 
@@ -221,39 +218,9 @@ function describeNewPostcodes(
     value: added.join('; '),
     reason:
       `postcode ${added.join(', ')} here is not on line ${earlier.line} (${there}) for the same supplier (${key.label}): ` +
-      `both rows' postcodes count as the supplier's — head office and branches — so it is local when any of them is in the locality; ` +
-      `if one row is out of date, correct or delete it, or keep one row and list the other sites under "Branch Postcodes"`,
+      `ledger lines matched by that use line ${earlier.line}, so its postcodes decide whether the supplier is local; ` +
+      `if this is another of its sites, add it to line ${earlier.line}'s "Branch Postcodes" and delete this row, or correct the row that is out of date`,
   };
-}
-
-/** Each record of one supplier gets the postcodes of its other rows as branches (earlier rows first). */
-function shareBranchPostcodes(
-  records: readonly SupplierRecord[],
-  sameSupplier: ReadonlyMap<SupplierRecord, SupplierRecord>,
-): void {
-  const rootOf = (record: SupplierRecord): SupplierRecord => {
-    let root = record;
-    for (let next = sameSupplier.get(root); next !== undefined; next = sameSupplier.get(root)) root = next;
-    return root;
-  };
-  const groups = new Map<SupplierRecord, SupplierRecord[]>();
-  for (const record of records) {
-    const root = rootOf(record);
-    const group = groups.get(root);
-    if (group === undefined) groups.set(root, [record]);
-    else group.push(record);
-  }
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    const all = group.flatMap(postcodesOf);
-    for (const record of group) {
-      for (const postcode of all) {
-        if (postcode !== record.postcode && !record.branchPostcodes.includes(postcode)) {
-          record.branchPostcodes.push(postcode);
-        }
-      }
-    }
-  }
 }
 
 const FLAGS = ['sme', 'vcse'] as const;

@@ -11,7 +11,7 @@ import {
 
 /**
  * What a supplier reference issue means for the figures: a cell ignored (`cell`), a whole column not
- * read (`column`), or rows of one supplier whose postcodes differ, all counted (`postcodes`).
+ * read (`column`), or a later row of a supplier with another postcode, not used (`postcodes`).
  */
 export type ReferenceIssueKind = 'cell' | 'column' | 'postcodes';
 
@@ -115,7 +115,7 @@ export function repairMisDecodedText(text: string): string | undefined {
 export const REFERENCE_ISSUE_EFFECTS: Readonly<Record<ReferenceIssueKind, string>> = {
   cell: 'supplier reference cell ignored',
   column: 'supplier reference column not read',
-  postcodes: "supplier reference: both rows' postcodes count",
+  postcodes: "supplier reference: the earlier row's postcode counts",
 };
 
 /** Notes written out in full before they are only counted. */
@@ -162,7 +162,7 @@ export function summariseReferenceIssues(issues: readonly LineIssue[]): string[]
   } else {
     lines.push(
       `Supplier reference ${postcodes[0]?.file ?? ''}: ${postcodes.length} rows give a supplier another postcode than its earlier row ` +
-        `(lines ${postcodes.map((note) => note.line).join(', ')}); every row's postcodes count — see the Data quality sheet.`,
+        `(lines ${postcodes.map((note) => note.line).join(', ')}); the earlier row counts — see the Data quality sheet.`,
     );
   }
   return lines;

@@ -41,12 +41,12 @@ describe('a supplier reference with a £m turnover column and a supplier on two 
     const year = report.financialYears.find((fy) => fy.fy.label === '2025/26');
     expect(year?.figures).toMatchObject({ total: 100_000, sme: 60_000, smeUnknown: 40_000 });
     const dup = report.suppliers.find((spend) => spend.supplier.name === 'Dup Supplies Ltd')?.supplier;
-    expect(dup?.local.decision).toBe('yes');
-    expect(dup?.local.evidence.map((evidence) => evidence.detail).join(' ')).toMatch(/ME14 1XX/);
+    // The earlier row (EC1A 1BB) is the one matched; the later row's Kent postcode is noted, not used.
+    expect(dup?.local.decision).toBe('no');
     const rows = problemRows(report).filter((row) => row[1] === 'suppliers.csv');
     expect(rows.map((row) => row.slice(0, 4))).toEqual([
       [1, 'suppliers.csv', 'supplier reference column not read', 'Annual Turnover (Â£)'],
-      [5, 'suppliers.csv', "supplier reference: both rows' postcodes count", 'Post Code'],
+      [5, 'suppliers.csv', "supplier reference: the earlier row's postcode counts", 'Post Code'],
     ]);
     expect(String(rows[0]?.[5])).toMatch(/looks mis-decoded/);
     expect(String(rows[1]?.[5])).toMatch(/^postcode ME14 1XX here is not on line 4 \(EC1A 1BB\)/);

@@ -76,12 +76,12 @@ describe('one supplier on two rows with different postcodes', () => {
     'Same Place Ltd,CT1 2AB,',
   ].join('\n');
 
-  it("counts each row's postcode as a branch of the other, and notes the later row", async () => {
+  it("uses the earlier row's postcode, and notes the later row's", async () => {
     const reference = await readSupplierReference(csv(messy));
     const dup = reference.records.filter((record) => record.name === 'Dup Supplies Ltd');
     expect(dup.map(({ line, postcode, branchPostcodes }) => ({ line, postcode, branchPostcodes }))).toEqual([
-      { line: 2, postcode: 'EC1A 1BB', branchPostcodes: ['ME14 1XX'] },
-      { line: 3, postcode: 'ME14 1XX', branchPostcodes: ['EC1A 1BB'] },
+      { line: 2, postcode: 'EC1A 1BB', branchPostcodes: [] },
+      { line: 3, postcode: 'ME14 1XX', branchPostcodes: [] },
     ]);
     expect(reference.issues).toEqual([
       {
@@ -90,15 +90,15 @@ describe('one supplier on two rows with different postcodes', () => {
         column: 'Post Code',
         value: 'ME14 1XX',
         reason:
-          "postcode ME14 1XX here is not on line 2 (EC1A 1BB) for the same supplier (the same name): both rows' postcodes count as the supplier's — " +
-          'head office and branches — so it is local when any of them is in the locality; if one row is out of date, correct or delete it, ' +
-          'or keep one row and list the other sites under "Branch Postcodes"',
+          'postcode ME14 1XX here is not on line 2 (EC1A 1BB) for the same supplier (the same name): ledger lines matched by that use line 2, ' +
+          'so its postcodes decide whether the supplier is local; if this is another of its sites, add it to line 2\'s "Branch Postcodes" ' +
+          'and delete this row, or correct the row that is out of date',
       },
     ]);
     expect(reference.issues.map(describeReferenceIssue)).toEqual(['postcodes']);
   });
 
-  it('keeps rows apart that give different company numbers or Supplier IDs: two bodies of one name', async () => {
+  it('notes nothing between rows that give different company numbers or Supplier IDs: two bodies of one name', async () => {
     const reference = await readSupplierReference(
       csv(
         [
@@ -129,5 +129,25 @@ describe('the text summary of a supplier reference with cells it could not read'
     expect(lines[0]).toBe('Supplier reference: a cell could not be read — the Data quality sheet lists it.');
     expect(lines[1]).toMatch(/^ {2}suppliers\.csv line 2, column "Employees": .*250\+/);
     expect(lines).toHaveLength(2);
+  });
+});
+
+describe('three rows of one name, one without a company number and two with different ones', () => {
+  it('never gives one body the postcode of another of the same name', async () => {
+    const reference = await readSupplierReference(
+      csv(
+        [
+          'Supplier ID,Supplier Name,Company Number,Postcode',
+          ',Smith & Sons Ltd,,ME14 1XX',
+          'V2,Smith & Sons Ltd,01234567,G1 1AA',
+          'V3,Smith & Sons Ltd,07654321,EH1 1AA',
+        ].join('\n'),
+      ),
+    );
+    expect(reference.records.map((record) => [record.postcode, record.branchPostcodes])).toEqual([
+      ['ME14 1XX', []],
+      ['G1 1AA', []],
+      ['EH1 1AA', []],
+    ]);
   });
 });
