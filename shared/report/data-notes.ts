@@ -10,8 +10,8 @@ export function findReportYear(report: Report): FinancialYearFigures | undefined
 
 /**
  * What a reader should know about the data behind a year's figures, in sentences: the months of the
- * year with no lines, the files rejected, and the files whose counted lines have cells to check (their
- * notes). Empty when there is nothing to say. The board email and
+ * year with no lines, the files rejected, and the files whose counted lines have dates a spreadsheet
+ * may have swapped. Empty when there is nothing to say. The board email and
  * the workbook's Summary sheet both say these (`in`: where, so the workbook says "this workbook's sheets").
  *
  * @example describeDataNotes(report, findReportYear(report), 'email') // ['No spend is recorded for November 2024. …']
@@ -39,15 +39,19 @@ export function describeDataNotes(
         `${joinWords(names)}. ${where === 'email' ? "The workbook's" : "This workbook's"} Files and Data quality sheets say why.`,
     );
   }
-  const toCheck = report.files.filter(
-    (account) => account.file.status === 'accepted' && (account.file.notes ?? []).length > 0,
-  );
-  if (toCheck.length > 0) {
-    const cells = toCheck.map(
-      (account) => `${plural((account.file.notes ?? []).length, 'cell')} in ${account.file.name}`,
-    );
+  // Dates a spreadsheet may have swapped: notes on the date column of a file whose lines still count
+  // (a postcode left out is a note too, but it moves no payment).
+  const swapped = report.files.flatMap((account) => {
+    const { file } = account;
+    if (file.status !== 'accepted' || file.columns.date === undefined) return [];
+    const period = account.period.months;
+    if (period.length > 0 && period.every((month) => account.replaced.some((r) => r.month === month))) return [];
+    const dates = (file.notes ?? []).filter((note) => note.column === file.columns.date && note.line > 0).length;
+    return dates > 0 ? [`${plural(dates, 'date')} in ${file.name}`] : [];
+  });
+  if (swapped.length > 0) {
     notes.push(
-      `Some counted lines have cells to check: ${joinWords(cells)} (a date a spreadsheet may have stored with its day and month swapped, say, which would put a payment in the wrong month). ` +
+      `Some dates may be wrong: ${joinWords(swapped)} may have been stored by a spreadsheet with the day and month swapped, which would put those payments in the wrong month. ` +
         `${where === 'email' ? "The workbook's" : "This workbook's"} Data quality sheet lists them.`,
     );
   }
