@@ -26,9 +26,17 @@ export function describeReferenceIssue(issue: LineIssue): ReferenceIssueKind {
 }
 
 /**
- * One note for each non-blank header cell no field took: why it was not read and what to do — rename
- * it, delete a second column for one field, or, when the header looks mis-decoded (`Â£`, `â€™`),
- * save the file again as UTF-8.
+ * Words of a header that may hold a fact the rules decide by (size, location, register numbers, a
+ * declared category): such a column not read is noted; any other column the trust keeps is not.
+ */
+const SUPPLIER_FACT =
+  /turnover|revenue|sales|income|employ|staff|headcount|head count|fte|balance|assets|post ?code|postal|zip|sme|small|medium|micro|size|vcse|voluntary|charit|social enterprise|cic\b|company|registration|reg\.? ?no|crn|branch|site|£|gbp/i;
+
+/**
+ * One note for each non-blank header cell no field took that may hold a supplier fact
+ * ({@link SUPPLIER_FACT}), or looks mis-decoded: why it was not read and what to do — rename it, delete a
+ * second column for one field, or, when the header looks mis-decoded (`Â£`, `â€™`), save the file again
+ * as UTF-8.
  */
 export function findUnreadColumns(
   fileName: string,
@@ -44,6 +52,8 @@ export function findUnreadColumns(
   headerCells.forEach((cell, index) => {
     const header = cellText(cell);
     if (header === '' || taken.has(index)) return;
+    // A column of the trust's own (Category, Notes, Payment Terms) is no fact the rules use: not noted.
+    if (!SUPPLIER_FACT.test(header) && repairMisDecodedText(header) === undefined) return;
     const start = `column "${header}" (${columnLetters(index + 1)}) was not read`;
     notes.push({
       file: fileName,

@@ -9,22 +9,24 @@ import {
 const csv = (text: string) => ({ name: 'suppliers.csv', bytes: new TextEncoder().encode(text) });
 
 describe('reference columns socval does not read', () => {
-  it('notes each one once, on the header line, and still reads the file', async () => {
+  it('notes each that may hold a supplier fact once, on the header line, and still reads the file', async () => {
     const reference = await readSupplierReference(
       csv(
-        'Vendor,Post Code,Contact Email,Employees (FTE),,SME\nAcme Ltd,ME14 1XX,a@acme.test,12,,Y\nBravo Ltd,EC1A 1BB,,,,N\n',
+        'Vendor,Post Code,Category,Notes,Payment Terms,Company Reg,Employees (FTE),,SME\n' +
+          'Acme Ltd,ME14 1XX,Estates,,30 days,01234567,12,,Y\nBravo Ltd,EC1A 1BB,,,,,,,N\n',
       ),
     );
     expect(reference.records.map((record) => [record.name, record.postcode, record.sme])).toEqual([
       ['Acme Ltd', 'ME14 1XX', true],
       ['Bravo Ltd', 'EC1A 1BB', false],
     ]);
+    // The trust's own columns (Category, Notes, Payment Terms) are no fact the rules use: not noted.
     expect(reference.issues.map(({ line, column, value }) => [line, column, value])).toEqual([
-      [1, 'Contact Email', ''],
+      [1, 'Company Reg', ''],
       [1, 'Employees (FTE)', ''],
     ]);
     expect(reference.issues[0]?.reason).toMatch(
-      /^column "Contact Email" \(C\) was not read: no rule uses it — rename it to one of Supplier ID, Supplier Name, .*Turnover GBP \(or Turnover £m, Turnover £000\).* if it holds a supplier fact$/,
+      /^column "Company Reg" \(F\) was not read: no rule uses it — rename it to one of Supplier ID, Supplier Name, .*Turnover GBP \(or Turnover £m, Turnover £000\).* if it holds a supplier fact$/,
     );
     expect(reference.issues.map(describeReferenceIssue)).toEqual(['column', 'column']);
   });
