@@ -1,6 +1,6 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { compareFileNames } from '../shared/pipeline/compare-file-names.ts';
+import { compareExtractNames } from '../shared/report/file-period.ts';
 import type { InputFile } from '../shared/types.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -114,7 +114,7 @@ export async function findLedgerFiles(
     const names = (await readdir(path, { withFileTypes: true }))
       .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && !entry.name.startsWith('~$'))
       .map((entry) => entry.name)
-      .sort(compareFileNames);
+      .sort(compareExtractNames);
     for (const name of names) {
       if (!LEDGER_EXTENSIONS.test(name)) ignored.push(join(path, name));
       else await add({ name, path: join(path, name), dir: resolve(path) });
@@ -125,11 +125,12 @@ export async function findLedgerFiles(
       leftOut.length === 0 ? '' : ` besides the files of other options (${describeLeftOut(leftOut)})`;
     throw new UsageError(`no ledger extracts (.csv, .xlsx) found in ${paths.join(', ')}${besides}`);
   }
-  // Name order, however the files were given: a later version of an extract replaces an earlier one by
-  // this order, and a shell's glob puts `2025-05 payments revised.csv` before `2025-05 payments.csv`.
+  // Name order, versions of one name original first, however the files were given: a later version of
+  // an extract replaces an earlier one by this order, and a shell's glob puts `2025-05 payments
+  // revised.csv` before `2025-05 payments.csv` (and name order `amended payments` before `payments`).
   // Stable, so files of the same name (in other folders) keep the order they were given in. A re-run
   // from the archive keeps the order the pipeline used (uploads by arrival), which its manifest lists.
-  if (options.keepOrder !== true) files.sort((a, b) => compareFileNames(a.name, b.name));
+  if (options.keepOrder !== true) files.sort((a, b) => compareExtractNames(a.name, b.name));
   const severalFolders =
     new Set(files.flatMap((file) => (file.dir === undefined ? [] : [file.dir]))).size > 1;
   return {

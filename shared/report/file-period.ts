@@ -1,5 +1,6 @@
 import { forEachDateAndAmount } from '../curated/line-table.ts';
 import { MONTH_NAMES, monthOfDate } from '../periods/financial-year.ts';
+import { compareFileNames } from '../pipeline/compare-file-names.ts';
 import { measureEditDistance } from '../table/index.ts';
 import type { LedgerLines, ReportLedger, YearMonth } from '../types.ts';
 
@@ -158,6 +159,40 @@ function seriesWordsOf(segment: string): string {
     (word, index) => !VERSION_WORDS.has(word) && !(word === 'of' && words[index - 1] === 'copy'),
   );
   return version.sort().join(' ');
+}
+
+/**
+ * How late a version a file's name says it is: 0 with no version word or marker (the original), else
+ * 1 plus the highest version number it gives (`v2` → 3, `rev 3` → 4, `revised` → 1).
+ */
+function versionRankOf(stem: string): { rank: number; rest: string } {
+  let rank = 0;
+  const rest = stem.replace(VERSION_MARKER, (marker) => {
+    const number = Number(/\d+(?:\.\d+)?/.exec(marker)?.[0] ?? 0);
+    rank = Math.max(rank, 1 + number);
+    return ' ';
+  });
+  const words = rest.split(/([^\p{L}\p{N}]+)/u);
+  const kept = words.map((word, index) => {
+    const lower = word.toLowerCase();
+    const copyOf = lower === 'of' && words[index - 2]?.toLowerCase() === 'copy';
+    if (!VERSION_WORDS.has(lower) && !copyOf) return word;
+    rank = Math.max(rank, 1);
+    return ' ';
+  });
+  return { rank, rest: kept.join('').replace(/\s+/g, ' ').trim() };
+}
+
+/**
+ * Name order for the versions of extracts (numbers numerically): names that differ only in version words
+ * and markers sort original first, then by version (`2025-05 payments.csv`, `2025-05 amended
+ * payments.csv`, `2025-05 payments v3.csv`), since a later version replaces an earlier one in that order;
+ * other names as {@link compareFileNames}.
+ */
+export function compareExtractNames(a: string, b: string): number {
+  const stem = (name: string) => name.replace(/\.[A-Za-z0-9]+$/, '');
+  const [va, vb] = [versionRankOf(stem(a)), versionRankOf(stem(b))];
+  return compareFileNames(va.rest, vb.rest) || va.rank - vb.rank || compareFileNames(a, b);
 }
 
 /**

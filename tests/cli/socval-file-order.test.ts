@@ -86,4 +86,20 @@ describe('socval report given a month and its revision one by one', () => {
       `unexpected argument "${join(dir, REVISED)}": files go right after --ledger or --registers`,
     );
   });
+
+  it('puts an amended version after its original even where plain name order would not', async () => {
+    const amended = '2025-05 AP amended payments.csv';
+    await writeFile(
+      join(dir, amended),
+      `${header}\n13/05/2025,Acme Ltd,T1,1000.00\n14/05/2025,Bravo Ltd,T2,1200.00\n`,
+    );
+    const out = join(dir, 'out-amended');
+
+    const result = await socval('report', '--ledger', join(dir, ORIGINAL), join(dir, amended), '--out', out);
+
+    expect(result.code, result.stderr).toBe(0);
+    const summary = SummarySchema.parse(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')));
+    expect(summary.files.map((file) => file.name)).toEqual([ORIGINAL, amended]);
+    expect(summary.financialYears.find((year) => year.fy === '2025/26')?.total).toBe('2200.00');
+  });
 });
