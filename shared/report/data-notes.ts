@@ -45,8 +45,11 @@ export function describeDataNotes(
     const { file } = account;
     if (file.status !== 'accepted' || file.columns.date === undefined) return [];
     const period = account.period.months;
-    if (period.length > 0 && period.every((month) => account.replaced.some((r) => r.month === month))) return [];
-    const dates = (file.notes ?? []).filter((note) => note.column === file.columns.date && note.line > 0).length;
+    if (period.length > 0 && period.every((month) => account.replaced.some((r) => r.month === month)))
+      return [];
+    const dates = (file.notes ?? []).filter(
+      (note) => note.column === file.columns.date && note.line > 0,
+    ).length;
     return dates > 0 ? [`${plural(dates, 'date')} in ${file.name}`] : [];
   });
   if (swapped.length > 0) {
