@@ -135,7 +135,10 @@ describe.concurrent('socval report on the bad-input corpus, as a user runs it', 
     expect(result.stdout).toMatch(
       /dates-1900-and-2099\.csv: 40 lines, £4,000\.00 \(2 bad line\(s\) left out/,
     );
-    expect(result.stdout).toMatch(/Supplier reference: 3 cell\(s\) could not be read/);
+    expect(result.stdout).toMatch(/Supplier reference: 3 cells could not be read/);
+    expect(result.stdout).toMatch(
+      /^ {2}suppliers-contradictory-flags\.csv line 3, column "SME": SME is N here but Y on line 2/m,
+    );
   });
 
   it('writes formula-like supplier names into the workbook as text, never as formulas', async () => {
