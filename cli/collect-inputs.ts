@@ -36,10 +36,12 @@ export interface OtherInput {
   flag: string;
 }
 
+/** A file's real path (links followed), or its absolute path when it cannot be resolved. */
+const realPathOf = (path: string): Promise<string> => realpath(path).catch(() => resolve(path));
+
 /** The real path of each file given with another option, folders expanded one level; a missing path is kept as given. */
 async function resolveOtherInputs(others: readonly OtherInput[]): Promise<Map<string, string>> {
   const flags = new Map<string, string>();
-  const real = (path: string) => realpath(path).catch(() => resolve(path));
   for (const { path, flag } of others) {
     const info = await stat(path).catch(() => undefined);
     const paths = info?.isDirectory()
@@ -48,7 +50,7 @@ async function resolveOtherInputs(others: readonly OtherInput[]): Promise<Map<st
           .map((e) => join(path, e.name))
       : [path];
     for (const each of paths) {
-      const key = await real(each);
+      const key = await realPathOf(each);
       if (!flags.has(key)) flags.set(key, flag);
     }
   }
@@ -95,7 +97,7 @@ export async function findLedgerFiles(
   // its folder) is taken once, where it first comes.
   const taken = new Set<string>();
   const add = async (file: LedgerPath & { dir?: string }) => {
-    const real = await realpath(file.path).catch(() => resolve(file.path));
+    const real = await realPathOf(file.path);
     const flag = otherFlags.get(real);
     if (flag !== undefined) leftOut.push({ path: file.path, flag });
     else if (!taken.has(real)) {

@@ -154,12 +154,20 @@ function seriesWordsOf(segment: string): string {
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '');
-  // `Copy of May.csv`, as Windows names a copy.
-  const version = words.filter(
-    (word, index) => !VERSION_WORDS.has(word) && !(word === 'of' && words[index - 1] === 'copy'),
-  );
+  const version = words.filter((word, index) => !isVersionWord(word, words[index - 1]));
   return version.sort().join(' ');
 }
+
+/**
+ * Whether a lower-cased word says which version of an extract a file is, not which extract: a version
+ * word, or the `of` of `Copy of May.csv`, as Windows names a copy (`previous`: the word before it).
+ */
+function isVersionWord(word: string, previous: string | undefined): boolean {
+  return VERSION_WORDS.has(word) || (word === 'of' && previous === 'copy');
+}
+
+/** A file name without its extension. */
+const withoutExtension = (name: string): string => name.replace(/\.[A-Za-z0-9]+$/, '');
 
 /**
  * How late a version a file's name says it is: 0 with no version word or marker (the original), else
@@ -172,11 +180,10 @@ function versionRankOf(stem: string): { rank: number; rest: string } {
     rank = Math.max(rank, 1 + number);
     return ' ';
   });
+  // Words and the separators between them, so the rest keeps its spacing: the word before is two back.
   const words = rest.split(/([^\p{L}\p{N}]+)/u);
   const kept = words.map((word, index) => {
-    const lower = word.toLowerCase();
-    const copyOf = lower === 'of' && words[index - 2]?.toLowerCase() === 'copy';
-    if (!VERSION_WORDS.has(lower) && !copyOf) return word;
+    if (!isVersionWord(word.toLowerCase(), words[index - 2]?.toLowerCase())) return word;
     rank = Math.max(rank, 1);
     return ' ';
   });
@@ -190,8 +197,7 @@ function versionRankOf(stem: string): { rank: number; rest: string } {
  * other names as {@link compareFileNames}.
  */
 export function compareExtractNames(a: string, b: string): number {
-  const stem = (name: string) => name.replace(/\.[A-Za-z0-9]+$/, '');
-  const [va, vb] = [versionRankOf(stem(a)), versionRankOf(stem(b))];
+  const [va, vb] = [versionRankOf(withoutExtension(a)), versionRankOf(withoutExtension(b))];
   return compareFileNames(va.rest, vb.rest) || va.rank - vb.rank || compareFileNames(a, b);
 }
 
@@ -209,7 +215,7 @@ export function deriveSeriesKey(path: string): string {
   const parts = path.split(/[\\/]/).filter((part) => part !== '');
   const last = parts.length - 1;
   return parts
-    .map((part, index) => seriesWordsOf(index === last ? part.replace(/\.[A-Za-z0-9]+$/, '') : part))
+    .map((part, index) => seriesWordsOf(index === last ? withoutExtension(part) : part))
     .filter((words) => words !== '')
     .join('/');
 }
