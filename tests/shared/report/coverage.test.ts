@@ -40,6 +40,7 @@ import { financialYearStarting } from '../../../shared/periods/financial-year.ts
 import {
   CATEGORIES,
   type CoverageFigures,
+  emptyFigures,
   type FinancialYearFigures,
   measureCoverage,
   type Report,
@@ -274,17 +275,7 @@ const FY_2024 = financialYearStarting(2024);
 const FY_2025 = financialYearStarting(2025);
 
 function yearFigures(fy: FinancialYearFigures['fy'], months = 12): FinancialYearFigures {
-  const figures = {
-    lines: 0,
-    total: 0,
-    local: 0,
-    localUnknown: 0,
-    sme: 0,
-    smeUnknown: 0,
-    vcse: 0,
-    redacted: 0,
-  };
-  return { fy, months, yearToDate: months < 12, figures };
+  return { fy, months, yearToDate: months < 12, figures: emptyFigures() };
 }
 
 const unknown: CategoryDecision = { decision: 'unknown', evidence: [] };
